@@ -1,0 +1,20 @@
+/** The contract every `tutti <command>` implements. */
+export interface CliCommand {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Full help text shown by `tutti <command> --help`. */
+  readonly help: string;
+  /** Runs the command; resolves to the process exit code. Throw UsageError for bad arguments. */
+  run(argv: readonly string[]): Promise<number>;
+}
+
+/** Bad command-line arguments: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A failure the user can act on (bad file, missing dataset): printed without a stack, exit code 1. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
