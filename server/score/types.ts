@@ -13,7 +13,11 @@ export interface Part {
 }
 
 export interface ScoreNote {
-  /** Stable id; for MusicXML the verovio/MEI xml:id, so the browser's SVG highlights the same note. */
+  /**
+   * Stable, unique id. MIDI: `<partId>-n<k>` (k-th note of the track). MusicXML: `<partId>-m<printed measure
+   * index>-n<k>` (k-th sounding note written in that measure of that part); a repeat's second pass appends
+   * `@<pass>` and keeps the written note's id in `printedId`. See docs/score.md.
+   */
   readonly id: string;
   readonly partId: string;
   /** Sounding MIDI pitch (transposing instruments already transposed). */
@@ -31,6 +35,8 @@ export interface ScoreNote {
   readonly voice: number;
   /** True when tied continuations were merged into this note. */
   readonly tieMerged: boolean;
+  /** Id of the written note this performed note plays (present only on repeated passes). */
+  readonly printedId?: string;
 }
 
 export interface TimeSignature {
@@ -48,6 +54,8 @@ export interface Measure {
   readonly durationBeat: number;
   readonly timeSignature: TimeSignature;
   readonly startSec: number;
+  /** 0-based index of this measure in printed (file) order: the map from performance back to the page. */
+  readonly printedIndex?: number;
 }
 
 /** Tempo change: from `beat` on, `bpm` quarter notes per minute. Sorted by beat, first at beat 0. */
@@ -65,6 +73,16 @@ export interface KeySignature {
   readonly mode: 'major' | 'minor' | 'none';
 }
 
+/** A fermata (on a note, a rest or a barline): where the performers hold. */
+export interface Fermata {
+  /** Score beat (performance order) of the held note's or rest's onset. */
+  readonly beat: number;
+  /** Notated length of the longest note/rest carrying it (0 for a barline fermata). */
+  readonly durationBeat: number;
+  /** Printed measure label. */
+  readonly measure: string;
+}
+
 export interface Score {
   readonly title: string;
   readonly composer: string;
@@ -74,6 +92,8 @@ export interface Score {
   readonly measures: readonly Measure[];
   readonly tempoMap: readonly TempoChange[];
   readonly keySignatures: readonly KeySignature[];
+  /** Fermatas in performance order, one per beat (MusicXML only; empty for MIDI). Optional for hand-built scores. */
+  readonly fermatas?: readonly Fermata[];
   /** Where the model came from (file path), for error messages. */
   readonly source: string;
 }

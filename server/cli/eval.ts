@@ -1,0 +1,76 @@
+/**
+ * `tutti eval [--dataset ../shared/eval/bach10] [--report <dir>]`: runs `follow` causally on every
+ * piece of a dataset in the Bach10 layout, prints the MIREX table and writes summary.json + plots.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatasetError } from '../eval/dataset.js';
+import { createProgress } from '../eval/progress.js';
+import { formatTable, runEval } from '../eval/runEval.js';
+import { UsageError, UserError, type CliCommand } from './command.js';
+import { asUserError, parseComputeDelay } from './follow.js';
+
+const help = `Usage: npm run --silent tutti -- eval [--dataset ../shared/eval/bach10] [--report <dir>] [--pieces a,b] [--compute-delay-ms <ms|measured>]
+
+Runs the follower causally (the live code path, as fast as possible) on every piece of a dataset
+laid out as <dir>/<piece>/<piece>.wav, <piece>.mid, <piece>.txt (ground truth: audio ms, score ms,
+MIDI pitch[, part]) and prints, per piece and as piecewise means: the share of notes within
+50/100/300/2000 ms by estimated onset and by detection time, miss rate, misalign rate (> 300 ms),
+median absolute error, mean latency (detection − estimated onset) and the real-time factor.
+Score notes without a ground-truth row are skipped (the count is printed).
+
+Options:
+  --dataset <dir>           default ../shared/eval/bach10 (relative to the working directory)
+  --report <dir>            write summary.json and one alignment plot (SVG) per piece there
+  --pieces <a,b,…>          only these pieces
+  --compute-delay-ms <ms|measured>
+                            compute time added to every report (default: the fixed budget, see \`follow --help\`)`;
+
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  summary: 'Evaluate the follower on a dataset (default ../shared/eval/bach10).',
+  help,
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: [...argv],
+        options: {
+          dataset: { type: 'string', default: '../shared/eval/bach10' },
+          report: { type: 'string' },
+          pieces: { type: 'string' },
+          'compute-delay-ms': { type: 'string' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    const computeDelay = parseComputeDelay(values['compute-delay-ms']);
+    const dataset = resolve(values.dataset);
+    const progress = createProgress(1);
+    let summary;
+    try {
+      let bar = progress;
+      summary = await runEval(dataset, {
+        reportDir: values.report ? resolve(values.report) : undefined,
+        computeDelay,
+        pieces: values.pieces?.split(',').map((s) => s.trim()).filter(Boolean),
+        onProgress(done, total, piece) {
+          if (done === 0) bar = createProgress(total);
+          bar.update(done, piece);
+          if (done === total) bar.done();
+        },
+      });
+    } catch (err) {
+      if (err instanceof DatasetError) throw new UserError(err.message);
+      throw asUserError(err);
+    }
+    console.log(`Dataset: ${dataset} (${summary.pieces.length} pieces; compute delay: ${summary.computeDelay})`);
+    console.log(formatTable(summary));
+    console.log(`Skipped ${summary.skippedScoreNotes} score notes that have no ground-truth row (not scored).`);
+    if (values.report) console.log(`Report: ${resolve(values.report)}/summary.json and one SVG plot per piece.`);
+    return 0;
+  },
+};

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { UsageError } from './command.js';
+import { main } from './main.js';
+import { parseServeArgs } from './serve.js';
+
+describe('parseServeArgs', () => {
+  it('defaults to PORT, else 3000, on all interfaces, recording under the tmp dir', () => {
+    expect(parseServeArgs([], {})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: join(tmpdir(), 'tutti', 'sessions') });
+    expect(parseServeArgs([], { PORT: '8080', HOST: '127.0.0.1', TUTTI_DATA_DIR: '/data' })).toEqual({ port: 8080, host: '127.0.0.1', dataDir: '/data' });
+    expect(parseServeArgs(['--port', '0', '--host', '::1', '--data-dir', 'rec'], { PORT: '8080' })).toEqual({ port: 0, host: '::1', dataDir: 'rec' });
+  });
+
+  it('rejects bad ports and unknown options with a usage error naming them', () => {
+    expect(() => parseServeArgs(['--port', 'abc'], {})).toThrow(new UsageError('--port must be an integer 0..65535, got "abc"'));
+    expect(() => parseServeArgs([], { PORT: '70000' })).toThrow(/PORT must be an integer/);
+    expect(() => parseServeArgs(['--colour'], {})).toThrow(UsageError);
+    expect(() => parseServeArgs(['extra'], {})).toThrow(UsageError);
+  });
+
+  it('exits 2 with the usage through the CLI entry', async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    try {
+      expect(await main(['serve', '--port', '-1'])).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.join('\n')).toMatch(/tutti serve: .*\n\nUsage: npm run tutti -- serve/s);
+  });
+
+  it('exits 1 naming the data dir when recordings cannot be stored there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tutti-serve-'));
+    const notADir = join(dir, 'file');
+    writeFileSync(notADir, '');
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    try {
+      expect(await main(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(notADir, 'sessions')])).toBe(1);
+    } finally {
+      spy.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(errors.join('\n')).toContain(`tutti serve: cannot create the recordings directory ${join(notADir, 'sessions')}`);
+  });
+});

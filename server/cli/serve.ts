@@ -1,0 +1,108 @@
+/** `tutti serve`: the concert server (audience, conductor, replay) until Ctrl-C. */
+import { networkInterfaces } from 'node:os';
+import { parseArgs } from 'node:util';
+import { resolveConductorToken } from '../http/auth.js';
+import { startTuttiServer } from '../http/server.js';
+import { defaultDataDir } from '../session/dataDir.js';
+import { RecordingError } from '../session/errors.js';
+import { UsageError, UserError, type CliCommand } from './command.js';
+
+const help = `Usage: npm run tutti -- serve [options]
+
+Start the Tutti server: the audience view at /, the conductor panel at /conductor,
+replay at /replay, and GET /healthz. Serves the built client from client/dist
+(\`npm run build:client\`; \`npm start\` builds it for you).
+
+Options:
+  --port <n>        TCP port (default: env PORT, else 3000; 0 picks a free port)
+  --host <addr>     Interface to listen on (default: env HOST, else 0.0.0.0 so phones on the LAN can join)
+  --data-dir <dir>  Where session recordings are written and replayed from
+                    (default: env TUTTI_DATA_DIR, else <os tmpdir>/tutti/sessions)
+  -h, --help        Show this help
+
+Environment:
+  TUTTI_CONDUCTOR_TOKEN  The conductor panel's login token; if unset, a random token
+                         is generated at start and printed.`;
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Start the Tutti server (audience, conductor, replay).',
+  help,
+  async run(argv) {
+    const options = parseServeArgs(argv);
+    const token = resolveConductorToken();
+    const log = (line: string) => console.error(`[tutti] ${line}`);
+    let server;
+    try {
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new UserError(`port ${options.port} is already in use; pick another with --port or PORT`);
+      if (code === 'EACCES') throw new UserError(`not allowed to listen on ${options.host}:${options.port}`);
+      if (err instanceof RecordingError) throw new UserError(`${err.message} (choose another with --data-dir or TUTTI_DATA_DIR)`);
+      throw err;
+    }
+    for (const line of banner(server.port, options.host, options.dataDir, token.token, token.source)) console.log(line);
+
+    await new Promise<void>((stopped) => {
+      const shutdown = (signal: string) => {
+        console.log(`\n${signal}: stopping the server…`);
+        server.close().then(stopped, (err: Error) => {
+          log(`error while stopping: ${err.message}`);
+          stopped();
+        });
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    });
+    return 0;
+  },
+};
+
+interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+}
+
+export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const portText = values.port ?? env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText.trim()) || port > 65535) {
+    throw new UsageError(`${values.port !== undefined ? '--port' : 'PORT'} must be an integer 0..65535, got "${portText}"`);
+  }
+  return { port, host: values.host ?? env.HOST ?? '0.0.0.0', dataDir: values['data-dir'] ?? defaultDataDir(env) };
+}
+
+function banner(port: number, host: string, dataDir: string, token: string, source: 'env' | 'generated'): string[] {
+  const hosts = host === '0.0.0.0' || host === '::' ? ['localhost', ...lanAddresses()] : [host];
+  const base = (h: string) => `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+  return [
+    `Tutti is listening on ${host}:${port}`,
+    ...hosts.map((h) => `  audience   ${base(h)}/`),
+    `  conductor  ${base(hosts[0])}/conductor`,
+    `  replay     ${base(hosts[0])}/replay`,
+    `  health     ${base(hosts[0])}/healthz`,
+    `Conductor token: ${token}${source === 'generated' ? '  (generated; set TUTTI_CONDUCTOR_TOKEN to choose one)' : '  (from TUTTI_CONDUCTOR_TOKEN)'}`,
+    `Recordings: ${dataDir}`,
+    'Press Ctrl-C to stop.',
+  ];
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}

@@ -1,0 +1,92 @@
+/**
+ * Follows one audio file in one score through the live pipeline, fed in update-sized chunks as a
+ * live source would deliver them, as fast as possible. Shared by `tutti follow` and `tutti eval`.
+ */
+import { audioToPcmChunks } from '../audio/chunks.js';
+import { decodeAudioFile, type DecodedAudio } from '../audio/decode.js';
+import type { Position } from '../pipeline.js';
+import type { PitchModel } from '../pitch/model.js';
+import { createSalienceStage } from '../pitch/salience.js';
+import { loadScore } from '../score/load.js';
+import type { Score } from '../score/types.js';
+import { DEFAULT_COMPUTE_BUDGET_SEC, DEFAULT_FOLLOWER_CONFIG, type FollowerConfig } from './config.js';
+import { createFollowerAligner } from './followerAligner.js';
+import { createNoteDetector, type NoteReport } from './noteReports.js';
+import { createFollowPipeline } from './pipeline.js';
+import { buildTemplate } from './template.js';
+import { createTracker } from './tracker.js';
+
+export interface FollowFileOptions {
+  readonly config?: FollowerConfig;
+  /** Compute delay added to report times: seconds (default DEFAULT_COMPUTE_BUDGET_SEC) or 'measured'. */
+  readonly computeDelay?: number | 'measured';
+  /** A loaded pitch model to share between files. */
+  readonly model?: PitchModel;
+}
+
+export interface FollowResult {
+  readonly score: Score;
+  readonly positions: readonly Position[];
+  readonly reports: readonly NoteReport[];
+  readonly audioSec: number;
+  /** Processing time per update push, seconds. */
+  readonly computeTimes: readonly number[];
+}
+
+export async function followAudio(score: Score, audio: DecodedAudio, options: FollowFileOptions = {}): Promise<FollowResult> {
+  const config = options.config ?? DEFAULT_FOLLOWER_CONFIG;
+  const salience = await createSalienceStage({
+    lookaheadFrames: config.lookaheadFrames,
+    updateFrames: config.updateFrames,
+    model: options.model,
+  });
+  try {
+    const template = buildTemplate(score, { frameRate: salience.info.frameRate, maxGapSec: config.maxGapSec });
+    const pipeline = createFollowPipeline({
+      salience,
+      aligner: createFollowerAligner(template, config.aligner),
+      tracker: createTracker(score, config.tracker),
+      computeDelay: options.computeDelay ?? DEFAULT_COMPUTE_BUDGET_SEC,
+    });
+    const detector = createNoteDetector(score);
+    const positions: Position[] = [];
+    const take = (ps: readonly Position[]) => {
+      for (const p of ps) {
+        positions.push(p);
+        detector.push(p);
+      }
+    };
+    // One chunk per model update, as a live source at this rate would deliver it.
+    const chunkFrames = Math.max(1, Math.round(salience.info.updateSec * audio.sampleRate));
+    for (const chunk of audioToPcmChunks(audio, chunkFrames)) take(await pipeline.push(chunk));
+    take(await pipeline.flush());
+    return { score, positions, reports: detector.reports(), audioSec: audio.durationSec, computeTimes: [...pipeline.computeTimes] };
+  } finally {
+    await salience.close();
+  }
+}
+
+export async function followFile(scorePath: string, audioPath: string, options: FollowFileOptions = {}): Promise<FollowResult> {
+  const score = await loadScore(scorePath);
+  const audio = await decodeAudioFile(audioPath);
+  return followAudio(score, audio, options);
+}
+
+/** positions.tsv: `<report ms> <score ms> <measure> <beat in measure> <tempo bpm> <confidence> <state>`. */
+export function formatPositions(positions: readonly Position[]): string {
+  return (
+    positions
+      .map((p) =>
+        [
+          Math.round(p.reportSec * 1000),
+          Math.round(p.scoreSec * 1000),
+          p.measure,
+          p.beatInMeasure.toFixed(3),
+          p.tempoBpm.toFixed(1),
+          p.confidence.toFixed(3),
+          p.state,
+        ].join('\t'),
+      )
+      .join('\n') + '\n'
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The score as the aligner sees it: one unit-length 88-bin pitch vector per score frame
+ * (at the salience frame rate), plus the score time of each frame.
+ *
+ * Two deliberate departures from a plain piano roll, both measured on Bach10 (docs/follower.md):
+ * - written gaps (rests, articulation gaps) are filled with the chord before them, because players
+ *   and the hall keep sounding through them;
+ * - long gaps are shortened to `maxGapSec` of template frames, so a fermata-like pause in the score
+ *   does not make the follower wade through frames that match nothing.
+ */
+import type { Score } from '../score/types.js';
+
+export const PITCH_BINS = 88;
+export const LOWEST_MIDI = 21;
+
+export interface Template {
+  readonly frameRate: number;
+  readonly nFrames: number;
+  /** nFrames × 88, each row L2-normalised. */
+  readonly vectors: Float32Array;
+  /** Score time (notated tempo) of each template frame; non-decreasing. */
+  readonly scoreSec: Float64Array;
+  /** For each frame: the latest frame ≤ it where a new chord (event) starts; -1 before the first. */
+  readonly eventStart: Int32Array;
+  /** For each event-start frame: the pitch bins attacked there (empty array elsewhere). */
+  readonly attacks: readonly (readonly number[])[];
+  /** Score time of the first note onset and of the last note end. */
+  readonly startSec: number;
+  readonly endSec: number;
+}
+
+export interface TemplateOptions {
+  readonly frameRate: number;
+  /** Longest stretch of score silence kept in the template (seconds). */
+  readonly maxGapSec?: number;
+}
+
+/** Builds the template; throws (naming the score) when the score has no pitched notes. */
+export function buildTemplate(score: Pick<Score, 'notes' | 'source'>, options: TemplateOptions): Template {
+  const { frameRate } = options;
+  const maxGapSec = options.maxGapSec ?? 0.25;
+  const notes = score.notes.filter((n) => n.pitch >= LOWEST_MIDI && n.pitch < LOWEST_MIDI + PITCH_BINS && n.durationSec > 0);
+  if (notes.length === 0) throw new Error(`${score.source}: the score has no notes in MIDI ${LOWEST_MIDI}..${LOWEST_MIDI + PITCH_BINS - 1} to follow`);
+  const startSec = Math.min(...notes.map((n) => n.onsetSec));
+  const endSec = Math.max(...notes.map((n) => n.onsetSec + n.durationSec));
+
+  // Piano roll on a uniform grid of score time, and the pitches attacked on each grid frame.
+  const gridFrames = Math.max(1, Math.ceil((endSec - startSec) * frameRate));
+  const roll = new Float32Array(gridFrames * PITCH_BINS);
+  const gridAttacks = new Map<number, number[]>();
+  for (const n of notes) {
+    const a = Math.max(0, Math.round((n.onsetSec - startSec) * frameRate));
+    const list = gridAttacks.get(a) ?? [];
+    if (!list.includes(n.pitch - LOWEST_MIDI)) list.push(n.pitch - LOWEST_MIDI);
+    gridAttacks.set(a, list);
+    const b = Math.min(gridFrames, Math.max(a + 1, Math.round((n.onsetSec + n.durationSec - startSec) * frameRate)));
+    const bin = n.pitch - LOWEST_MIDI;
+    for (let f = a; f < b; f++) roll[f * PITCH_BINS + bin] = 1;
+  }
+
+  // Walk the grid, filling gaps with the previous chord and dropping gap frames beyond maxGapSec.
+  const maxGapFrames = Math.max(1, Math.round(maxGapSec * frameRate));
+  const keep: number[] = [];
+  const source: number[] = [];
+  let lastSounding = 0;
+  let gapRun = 0;
+  for (let f = 0; f < gridFrames; f++) {
+    let sounding = false;
+    for (let k = 0; k < PITCH_BINS; k++) if (roll[f * PITCH_BINS + k] !== 0) { sounding = true; break; }
+    if (sounding) {
+      lastSounding = f;
+      gapRun = 0;
+    } else {
+      gapRun++;
+      if (gapRun > maxGapFrames) continue;
+    }
+    keep.push(f);
+    source.push(lastSounding);
+  }
+  const nFrames = keep.length;
+  const vectors = new Float32Array(nFrames * PITCH_BINS);
+  const scoreSec = new Float64Array(nFrames);
+  for (let i = 0; i < nFrames; i++) {
+    const src = source[i]! * PITCH_BINS;
+    let norm = 0;
+    for (let k = 0; k < PITCH_BINS; k++) norm += roll[src + k]! * roll[src + k]!;
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let k = 0; k < PITCH_BINS; k++) vectors[i * PITCH_BINS + k] = roll[src + k]! * inv;
+    scoreSec[i] = startSec + keep[i]! / frameRate;
+  }
+  const eventStart = new Int32Array(nFrames);
+  const attacks: (readonly number[])[] = [];
+  let latest = -1;
+  for (let i = 0; i < nFrames; i++) {
+    const hit = gridAttacks.get(keep[i]!);
+    if (hit) latest = i;
+    eventStart[i] = latest;
+    attacks.push(hit ?? []);
+  }
+  return { frameRate, nFrames, vectors, scoreSec, eventStart, attacks, startSec, endSec };
+}
+
+/** The template frame at or just before a score time (binary search). */
+export function templateIndexAt(template: Template, scoreSec: number): number {
+  const s = template.scoreSec;
+  let lo = 0;
+  let hi = template.nFrames - 1;
+  if (scoreSec <= s[0]!) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (s[mid]! <= scoreSec) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeHarmony, type HarmonySegment } from './analyze.js';
+import { handScore, type HandNote } from './handScore.js';
+import { romanNumeral } from './romanLabel.js';
+import { sliceScore } from './segment.js';
+
+/** What sounds at a score beat, as `key: numeral` (and the cadence when one arrives there). */
+function at(segments: readonly HarmonySegment[], beat: number): string {
+  const s = segments.find((g) => g.startBeat <= beat && beat < g.endBeat);
+  if (!s) throw new Error(`no segment at beat ${beat}`);
+  return `${s.keyName}: ${s.numeral}${s.cadence ? ` (${s.cadence})` : ''}`;
+}
+
+// Four-part chorale textures: soprano, alto, tenor, bass as [MIDI pitch, quarters].
+const q = (...pitches: number[]): HandNote[] => pitches.map((p) => [p, 1] as const);
+
+describe('harmony analysis on hand-checked passages', () => {
+  it('a perfect authentic cadence: I IV V I | I IV V7 I, fermata on the last chord', () => {
+    const score = handScore([
+      [...q(72, 72, 71, 72, 67, 69, 71), [72, 2]],
+      [...q(67, 69, 67, 67, 64, 65, 65), [64, 2]],
+      [...q(64, 65, 62, 64, 60, 60, 62), [60, 2]],
+      [...q(48, 53, 55, 48, 48, 53, 55), [48, 2]],
+    ]);
+    const { segments } = analyzeHarmony(score, { phraseEnds: [7] });
+    expect([0, 1, 2, 3].map((b) => at(segments, b))).toEqual(['C: I', 'C: IV', 'C: V', 'C: I']);
+    expect(at(segments, 6)).toBe('C: V7');
+    expect(at(segments, 7)).toBe('C: I (perfect authentic)');
+    const last = segments[segments.length - 1];
+    expect(last.line).toMatch(/full close.*C major/);
+    expect(last.chordSymbol).toBe('C');
+    expect(segments.find((s) => s.startBeat === 6)?.chordSymbol).toBe('G7');
+  });
+
+  it('a deceptive cadence: V7 to vi at the phrase end', () => {
+    const score = handScore([
+      [[72, 1], [71, 1], [72, 2]],
+      [[67, 1], [65, 1], [64, 2]],
+      [[64, 1], [62, 1], [60, 2]],
+      [[48, 1], [43, 1], [45, 2]],
+    ]);
+    const { segments } = analyzeHarmony(score, { phraseEnds: [2] });
+    expect(at(segments, 2)).toBe('C: vi (deceptive)');
+    expect(segments[segments.length - 1].line).toMatch(/deceptive cadence/);
+  });
+
+  it('a secondary dominant: D7 in C major is V6/5 of V', () => {
+    const score = handScore([
+      [...q(67, 69, 67, 67), [72, 2], [71, 1], [72, 2]],
+      [...q(64, 62, 62, 64), [64, 2], [62, 1], [64, 2]],
+      [...q(60, 60, 59, 60), [57, 2], [55, 1], [55, 2]],
+      [...q(48, 54, 55, 48), [45, 2], [43, 1], [48, 2]],
+    ]);
+    const { segments } = analyzeHarmony(score);
+    expect(at(segments, 1)).toBe('C: V65/V');
+    expect(segments.find((s) => s.startBeat === 1)?.chordSymbol).toBe('D7/F#');
+    expect(at(segments, 2)).toBe('C: V');
+  });
+
+  it('a modulation: a phrase in C, then phrases cadencing in G', () => {
+    const score = handScore([
+      [...q(64, 65, 62, 64, 64, 66), [67, 2], ...q(67, 67, 66, 67, 71, 69, 66, 67)],
+      [...q(60, 60, 59, 60, 60, 62), [62, 2], ...q(62, 64, 62, 62, 62, 64, 62, 62)],
+      [...q(55, 57, 55, 55, 57, 57), [59, 2], ...q(59, 60, 57, 59, 55, 60, 60, 59)],
+      [...q(48, 53, 55, 48, 45, 50), [43, 2], ...q(43, 48, 50, 43, 55, 52, 50, 43)],
+    ]);
+    const { segments } = analyzeHarmony(score, { phraseEnds: [7, 15] });
+    expect(at(segments, 0)).toBe('C: I');
+    expect(at(segments, 2)).toBe('C: V');
+    expect(at(segments, 5)).toBe('G: V');
+    expect(at(segments, 6)).toBe('G: I (perfect authentic)');
+    expect(at(segments, 15)).toBe('G: I (perfect authentic)');
+    const turn = segments.find((s) => s.line?.startsWith('The music turns'));
+    expect(turn?.line).toBe('The music turns to G major, the dominant.');
+  });
+
+  it('a suspension: the 4–3 over the dominant does not make a new chord', () => {
+    // IV, then V with the soprano's C held over the beat and resolving to B, then I.
+    const score = handScore([
+      [[69, 1], [72, 1.5], [71, 0.5], [72, 1]],
+      [[65, 1], [67, 1], [67, 1], [67, 1]],
+      [[60, 1], [62, 1], [62, 1], [64, 1]],
+      [[53, 1], [55, 1], [55, 1], [48, 1]],
+    ]);
+    const { segments } = analyzeHarmony(score);
+    expect(at(segments, 0)).toBe('C: IV');
+    expect(at(segments, 1)).toBe('C: V');
+    expect(at(segments, 2)).toBe('C: V');
+    expect(segments.filter((s) => s.startBeat >= 1 && s.startBeat < 3)).toHaveLength(1); // one V, merged
+  });
+});
+
+describe('segmenter', () => {
+  it('weights the beat notes and damps off-beat passing tones', () => {
+    // C major triad on the beat, with a passing D in the soprano on the off-beat.
+    const score = handScore([
+      [[64, 0.5], [62, 0.5], [60, 1]],
+      [[55, 2]],
+      [[48, 2]],
+    ]);
+    const [first] = sliceScore(score);
+    expect(first.bassPitch).toBe(48);
+    expect(first.weights[2]).toBeGreaterThan(0);
+    expect(first.weights[2]).toBeLessThan(first.weights[4]);
+    expect(first.weights[0]).toBeGreaterThan(first.weights[4]); // the bass counts double
+  });
+
+  it('keeps Alberti figuration in one chord per harmony', () => {
+    const alberti = (root: number, third: number, fifth: number): HandNote[] =>
+      Array.from({ length: 2 }, () => [[root, 0.25], [fifth, 0.25], [third, 0.25], [fifth, 0.25]] as HandNote[]).flat();
+    const score = handScore([
+      [[72, 4], [71, 2], [72, 2]],
+      [...alberti(48, 52, 55), ...alberti(48, 52, 55), ...alberti(47, 50, 55), ...alberti(48, 52, 55)],
+    ]);
+    const { segments } = analyzeHarmony(score);
+    expect(segments.map((s) => [s.startBeat, s.numeral])).toEqual([[0, 'I'], [4, 'V6'], [6, 'I']]);
+  });
+
+  it('names applied leading-tone chords', () => {
+    expect(romanNumeral({ root: 6, bass: 6, quality: 'dim7', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('viio7/V');
+    expect(romanNumeral({ root: 1, bass: 1, quality: 'dim7', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('viio7/ii');
+    expect(romanNumeral({ root: 0, bass: 4, quality: '7', inversion: 1 }, { tonic: 0, mode: 'major' })).toBe('V65/IV');
+    expect(romanNumeral({ root: 8, bass: 8, quality: 'dim7', inversion: 0 }, { tonic: 9, mode: 'minor' })).toBe('viio7');
+    expect(romanNumeral({ root: 5, bass: 5, quality: 'M', inversion: 0 }, { tonic: 9, mode: 'minor' })).toBe('VI');
+    expect(romanNumeral({ root: 10, bass: 10, quality: 'M', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('bVII');
+  });
+});

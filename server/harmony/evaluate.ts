@@ -1,0 +1,183 @@
+/**
+ * Scoring a harmony analysis against a human RomanText analysis on the analysis' beat grid: local key
+ * (tonic and mode), chord root, quality, inversion, full Roman numeral (key and numeral both right),
+ * and cadences at phrase ends (`||` in the analysis) by position, within one beat.
+ */
+import type { Score } from '../score/types.js';
+import type { HarmonyAnalysis } from './analyze.js';
+import type { ChordLabel } from './chord.js';
+import { beatGrid, barsByNumber, placeBeat, type GridPoint, type Placement } from './grid.js';
+import { sameKey, type MusicalKey } from './keys.js';
+import { canonicalNumeral, numeralChord, parseNumeral } from './numeral.js';
+import { beatUnitQuarters, meterAt, type RomanTextAnalysis } from './romanText.js';
+
+export interface HarmonyScores {
+  readonly key: number | null;
+  readonly root: number | null;
+  readonly quality: number | null;
+  readonly inversion: number | null;
+  readonly roman: number | null;
+  readonly cadencePrecision: number | null;
+  readonly cadenceRecall: number | null;
+}
+
+/** Raw counts, so pieces can be pooled before dividing. */
+export interface HarmonyCounts {
+  readonly beats: number;
+  readonly key: number;
+  readonly root: number;
+  readonly quality: number;
+  readonly inversion: number;
+  readonly roman: number;
+  readonly cadencesFound: number;
+  readonly cadencesFoundRight: number;
+  readonly cadencesTrue: number;
+  readonly cadencesTrueFound: number;
+}
+
+export const ZERO_COUNTS: HarmonyCounts = { beats: 0, key: 0, root: 0, quality: 0, inversion: 0, roman: 0, cadencesFound: 0, cadencesFoundRight: 0, cadencesTrue: 0, cadencesTrueFound: 0 };
+
+export function addCounts(a: HarmonyCounts, b: HarmonyCounts): HarmonyCounts {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(ZERO_COUNTS) as (keyof HarmonyCounts)[]) out[k] = a[k] + b[k];
+  return out as unknown as HarmonyCounts;
+}
+
+const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+export function scoresOf(c: HarmonyCounts): HarmonyScores {
+  return {
+    key: ratio(c.key, c.beats),
+    root: ratio(c.root, c.beats),
+    quality: ratio(c.quality, c.beats),
+    inversion: ratio(c.inversion, c.beats),
+    roman: ratio(c.roman, c.beats),
+    cadencePrecision: c.cadencesTrue > 0 ? ratio(c.cadencesFoundRight, c.cadencesFound) : null,
+    cadenceRecall: ratio(c.cadencesTrueFound, c.cadencesTrue),
+  };
+}
+
+/** What either side says at one grid point. */
+interface BeatLabel {
+  readonly key: MusicalKey;
+  readonly chord: ChordLabel;
+  readonly numeral: string;
+}
+
+export function placementFor(score: Score, analysis: RomanTextAnalysis): Placement {
+  return { bars: barsByNumber(score), firstMeasure: analysis.chords[0].measure };
+}
+
+/** The human labels as a step function over score offsets. */
+function humanTimeline(analysis: RomanTextAnalysis, placement: Placement): { offset: number; label: BeatLabel }[] {
+  const out: { offset: number; label: BeatLabel }[] = [];
+  for (const c of analysis.chords) {
+    const offset = placeBeat(analysis, placement, c.measure, c.beat);
+    if (offset === undefined) continue;
+    out.push({ offset, label: { key: c.key, chord: numeralChord(c.parsed, c.key), numeral: canonicalNumeral(c.parsed, c.key) } });
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+function sampleTimeline<T>(timeline: readonly { offset: number; label: T }[], offset: number): T | undefined {
+  let lo = 0;
+  let hi = timeline.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (timeline[mid].offset <= offset + 1e-6) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? undefined : timeline[lo - 1].label;
+}
+
+function machineTimeline(analysis: HarmonyAnalysis): { offset: number; label: BeatLabel }[] {
+  return analysis.segments.map((s) => {
+    const parsed = parseNumeral(s.numeral);
+    return { offset: s.startBeat, label: { key: s.key, chord: s.chord, numeral: parsed ? canonicalNumeral(parsed, s.key) : s.numeral } };
+  });
+}
+
+function compareOnGrid(grid: readonly GridPoint[], truth: (o: number) => BeatLabel | undefined, guess: (o: number) => BeatLabel | undefined): HarmonyCounts {
+  let beats = 0, key = 0, root = 0, quality = 0, inversion = 0, roman = 0;
+  for (const p of grid) {
+    const t = truth(p.offset);
+    const g = guess(p.offset);
+    if (!t || !g) continue;
+    beats++;
+    const keyRight = sameKey(t.key, g.key);
+    if (keyRight) key++;
+    if (t.chord.root === g.chord.root) root++;
+    if (t.chord.quality === g.chord.quality) quality++;
+    if (t.chord.inversion === g.chord.inversion) inversion++;
+    if (keyRight && t.numeral === g.numeral) roman++;
+  }
+  return { ...ZERO_COUNTS, beats, key, root, quality, inversion, roman };
+}
+
+/** Cadence arrivals marked in an analysis: the chord sounding where `||` stands. */
+function markedCadences(analysis: RomanTextAnalysis, placement: Placement): number[] {
+  const timeline = analysis.chords
+    .map((c) => ({ offset: placeBeat(analysis, placement, c.measure, c.beat), label: c }))
+    .filter((x): x is { offset: number; label: (typeof analysis.chords)[number] } => x.offset !== undefined)
+    .sort((a, b) => a.offset - b.offset);
+  const arrivals: number[] = [];
+  for (const mark of analysis.phraseMarks) {
+    const at = placeBeat(analysis, placement, mark.measure, mark.beat);
+    if (at === undefined) continue;
+    const chord = sampleTimeline(timeline, at);
+    if (!chord) continue;
+    const offset = placeBeat(analysis, placement, chord.measure, chord.beat);
+    if (offset !== undefined && !arrivals.includes(offset)) arrivals.push(offset);
+  }
+  return arrivals;
+}
+
+/** Greedy one-to-one matching of found against true positions within `tolerance` quarters. */
+function matchCadences(found: readonly number[], truth: readonly number[], tolerance: number): { foundRight: number; trueFound: number } {
+  const used = new Set<number>();
+  let matched = 0;
+  for (const f of found) {
+    let best = -1;
+    for (let i = 0; i < truth.length; i++) {
+      if (used.has(i) || Math.abs(truth[i] - f) > tolerance + 1e-6) continue;
+      if (best < 0 || Math.abs(truth[i] - f) < Math.abs(truth[best] - f)) best = i;
+    }
+    if (best >= 0) {
+      used.add(best);
+      matched++;
+    }
+  }
+  return { foundRight: matched, trueFound: matched };
+}
+
+/** Our analysis of `score` against one human analysis. */
+export function evaluateAnalysis(score: Score, ours: HarmonyAnalysis, human: RomanTextAnalysis): HarmonyCounts {
+  const placement = placementFor(score, human);
+  const grid = beatGrid(human, placement);
+  const truth = humanTimeline(human, placement);
+  const guess = machineTimeline(ours);
+  const counts = compareOnGrid(grid, (o) => sampleTimeline(truth, o), (o) => sampleTimeline(guess, o));
+  const marked = markedCadences(human, placement);
+  if (marked.length === 0 || grid.length === 0) return counts;
+  const lo = grid[0].offset;
+  const hi = grid[grid.length - 1].offset + 1;
+  const inRange = new Set([...placement.bars.values()].flatMap((b) => b.measureIndices));
+  const found = ours.segments.filter((s) => s.cadence && s.startBeat >= lo && s.startBeat < hi && inRange.has(s.measureIndex)).map((s) => s.startBeat);
+  const tolerance = beatUnitQuarters(meterAt(human, human.chords[0].measure));
+  const m = matchCadences(found, marked, tolerance);
+  return { ...counts, cadencesFound: found.length, cadencesFoundRight: m.foundRight, cadencesTrue: marked.length, cadencesTrueFound: m.trueFound };
+}
+
+/** One human analysis against another on the first one's grid (the human-agreement ceiling). */
+export function compareAnalyses(score: Score, reference: RomanTextAnalysis, other: RomanTextAnalysis): HarmonyCounts {
+  const placement = placementFor(score, reference);
+  const grid = beatGrid(reference, placement);
+  const a = humanTimeline(reference, placement);
+  const b = humanTimeline(other, placementFor(score, other));
+  const counts = compareOnGrid(grid, (o) => sampleTimeline(a, o), (o) => sampleTimeline(b, o));
+  const ma = markedCadences(reference, placement);
+  const mb = markedCadences(other, placement);
+  if (ma.length === 0 || mb.length === 0) return counts;
+  const m = matchCadences(mb, ma, beatUnitQuarters(meterAt(reference, reference.chords[0].measure)));
+  return { ...counts, cadencesFound: mb.length, cadencesFoundRight: m.foundRight, cadencesTrue: ma.length, cadencesTrueFound: m.trueFound };
+}

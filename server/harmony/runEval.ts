@@ -1,0 +1,75 @@
+/** The whole harmony evaluation: every piece analysed and scored, pooled per group, plus the human ceiling. */
+import { readFile } from 'node:fs/promises';
+import { loadScore } from '../score/load.js';
+import { analyzeHarmony, type HarmonyOptions } from './analyze.js';
+import { fermataBeats } from './fermatas.js';
+import { listHarmonyPieces, type HarmonyPiece } from './dataset.js';
+import { addCounts, compareAnalyses, evaluateAnalysis, scoresOf, ZERO_COUNTS, type HarmonyCounts, type HarmonyScores } from './evaluate.js';
+import { parseRomanText } from './romanText.js';
+
+export interface HarmonyEvalReport {
+  readonly chorales: HarmonyScores;
+  readonly longer: HarmonyScores;
+  readonly pieces: Readonly<Record<string, HarmonyScores>>;
+  /** Agreement of the second analyst with the main analysis, chorales (BCMH), on the same grid. */
+  readonly humanCeiling: HarmonyScores;
+  /** The same for the longer pieces that have a second analysis (Mozart K. 331 and K. 545, Tymoczko). */
+  readonly humanCeilingLonger: HarmonyScores;
+  /** Beats compared, per group, so the figures can be weighed. */
+  readonly beats: { readonly chorales: number; readonly longer: number; readonly humanCeiling: number };
+  /** Seconds spent analysing (not loading) all pieces. */
+  readonly analysisSeconds: number;
+}
+
+export interface PieceResult {
+  readonly piece: HarmonyPiece;
+  readonly counts: HarmonyCounts;
+  readonly ceiling?: HarmonyCounts;
+  readonly analysisMs: number;
+}
+
+export async function evaluatePiece(piece: HarmonyPiece, options: HarmonyOptions = {}): Promise<PieceResult> {
+  // Analyses are written once over repeated sections, so the score is read without unfolding repeats.
+  const score = await loadScore(piece.scorePath, { repeats: false });
+  const human = parseRomanText(await readFile(piece.analysisPath, 'utf8'), piece.analysisPath);
+  const t0 = performance.now();
+  const phraseEnds = await fermataBeats(piece.scorePath, score);
+  const ours = analyzeHarmony(score, { ...options, phraseEnds });
+  const analysisMs = performance.now() - t0;
+  const counts = evaluateAnalysis(score, ours, human);
+  if (!piece.secondAnalysisPath) return { piece, counts, analysisMs };
+  const second = parseRomanText(await readFile(piece.secondAnalysisPath, 'utf8'), piece.secondAnalysisPath);
+  return { piece, counts, ceiling: compareAnalyses(score, human, second), analysisMs };
+}
+
+export async function runHarmonyEval(dataset: string, options: HarmonyOptions = {}, onPiece?: (r: PieceResult) => void): Promise<HarmonyEvalReport> {
+  const pieces = listHarmonyPieces(dataset);
+  let chorales = ZERO_COUNTS;
+  let longer = ZERO_COUNTS;
+  let ceiling = ZERO_COUNTS;
+  let ceilingLonger = ZERO_COUNTS;
+  let analysisMs = 0;
+  const perPiece: Record<string, HarmonyScores> = {};
+  for (const piece of pieces) {
+    const r = await evaluatePiece(piece, options);
+    onPiece?.(r);
+    analysisMs += r.analysisMs;
+    perPiece[piece.folder] = scoresOf(r.counts);
+    if (piece.group === 'chorales') {
+      chorales = addCounts(chorales, r.counts);
+      if (r.ceiling) ceiling = addCounts(ceiling, r.ceiling);
+    } else {
+      longer = addCounts(longer, r.counts);
+      if (r.ceiling) ceilingLonger = addCounts(ceilingLonger, r.ceiling);
+    }
+  }
+  return {
+    chorales: scoresOf(chorales),
+    longer: scoresOf(longer),
+    pieces: perPiece,
+    humanCeiling: scoresOf(ceiling),
+    humanCeilingLonger: scoresOf(ceilingLonger),
+    beats: { chorales: chorales.beats, longer: longer.beats, humanCeiling: ceiling.beats },
+    analysisSeconds: analysisMs / 1000,
+  };
+}

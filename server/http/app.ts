@@ -1,0 +1,69 @@
+/**
+ * The Tutti web application on a given HTTP server: static client, /healthz, and the
+ * socket.io namespaces. Everything stateful comes in through deps, so tests build it on an
+ * ephemeral port with their own session and data dir.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { ConcertSession } from '../session/index.js';
+import { health } from './health.js';
+import { wireLiveNamespaces } from './live.js';
+import { tuttiNamespaces, type TuttiNamespaces, type TuttiServer } from './namespaces.js';
+import { wireReplayNamespace } from './replay.js';
+import { createStaticHandler, sendText } from './staticFiles.js';
+
+export interface AppDeps {
+  readonly session: ConcertSession;
+  readonly conductorToken: string;
+  /** Where session recordings are listed from for replay. */
+  readonly dataDir: string;
+  /** The built client (client/dist). */
+  readonly clientDir: string;
+  readonly version: string;
+  readonly startedAtMs?: number;
+  readonly audienceCountDelayMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface Application {
+  readonly io: TuttiServer;
+  readonly namespaces: TuttiNamespaces;
+  /** Disconnects every socket and closes the HTTP server. */
+  close(): Promise<void>;
+}
+
+export function createApplication(httpServer: HttpServer, deps: AppDeps): Application {
+  const startedAtMs = deps.startedAtMs ?? Date.now();
+  const serveStatic = createStaticHandler(deps.clientDir);
+
+  // Registered before socket.io attaches: engine.io wraps existing request listeners and
+  // answers /socket.io/ itself.
+  httpServer.on('request', (req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/healthz') {
+      const body = JSON.stringify(health(deps.session, deps.version, startedAtMs));
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      return void res.end(body);
+    }
+    serveStatic(req, res, pathname).catch((err: Error) => {
+      deps.log?.(`http: ${req.method} ${pathname}: ${err.message}`);
+      if (!res.headersSent) sendText(res, 500, 'internal error\n');
+      else res.destroy();
+    });
+  });
+
+  const io: TuttiServer = new Server(httpServer, { serveClient: false });
+  const namespaces = tuttiNamespaces(io);
+  const unwire = wireLiveNamespaces(namespaces.audience, namespaces.conductor, deps);
+  wireReplayNamespace(namespaces.replay, deps);
+
+  return {
+    io,
+    namespaces,
+    close: () =>
+      new Promise<void>((done) => {
+        unwire();
+        io.close(() => done());
+      }),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Starts a complete Tutti server: session, recorder, HTTP + socket.io, listening.
+ * Used by `tutti serve` and by the integration and browser tests (port 0 = ephemeral).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ConcertSession, SessionRecorder, type PositionSource } from '../session/index.js';
+import { createApplication, type Application } from './app.js';
+import { SERVER_VERSION } from './version.js';
+
+export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+export interface TuttiServerOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly dataDir: string;
+  readonly conductorToken: string;
+  readonly clientDir?: string;
+  /** The follower, once the lead plugs it in; without it a live session has no positions. */
+  readonly positionSource?: PositionSource;
+  readonly audienceCountDelayMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  /** Base URL on the loopback interface, e.g. http://127.0.0.1:3000. */
+  readonly url: string;
+  readonly session: ConcertSession;
+  readonly app: Application;
+  /** Ends a live session (so its recording is complete), then closes everything. */
+  close(): Promise<void>;
+}
+
+export async function startTuttiServer(options: TuttiServerOptions): Promise<RunningServer> {
+  const session = new ConcertSession({ source: options.positionSource });
+  const recorder = new SessionRecorder(session, {
+    dataDir: options.dataDir,
+    onError: (err) => options.log?.(`recorder: ${err.message}`),
+  });
+  const httpServer = createServer();
+  const app = createApplication(httpServer, {
+    session,
+    conductorToken: options.conductorToken,
+    dataDir: options.dataDir,
+    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
+    version: SERVER_VERSION,
+    audienceCountDelayMs: options.audienceCountDelayMs,
+    log: options.log,
+  });
+
+  await new Promise<void>((listening, failed) => {
+    httpServer.once('error', failed);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', failed);
+      listening();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    session,
+    app,
+    close: async () => {
+      if (session.snapshot().state === 'live') await session.stop();
+      recorder.close();
+      await app.close();
+    },
+  };
+}

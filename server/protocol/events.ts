@@ -1,0 +1,67 @@
+/**
+ * Event maps per socket.io namespace, used as the generics of `Server<…>`/`Socket<…>` on the
+ * server and `Socket<…>` in the browser, so a wrong event name or payload fails to compile.
+ */
+import type {
+  AudienceCount,
+  CommandResult,
+  ConductorCommand,
+  Hello,
+  InputLevel,
+  Jump,
+  ListResult,
+  PositionTick,
+  ReplayEnd,
+  ReplayFrame,
+  ReplayRequest,
+  ReplayResult,
+  SessionSnapshot,
+} from './payloads.js';
+
+export const NAMESPACES = {
+  audience: '/audience',
+  conductor: '/conductor',
+  replay: '/replay',
+} as const;
+
+/** What every live view (audience and conductor) receives. */
+interface LiveServerToClient {
+  hello: (hello: Hello) => void;
+  /** Reliable: the session changed state (started, ended). */
+  session: (session: SessionSnapshot) => void;
+  /** Volatile: frequent follower reports. */
+  position: (tick: PositionTick) => void;
+  /** Reliable: the operator moved to another bar. */
+  jump: (jump: Jump) => void;
+  audience: (count: AudienceCount) => void;
+}
+
+/** /audience is read-only: phones only listen. */
+export type AudienceServerToClient = LiveServerToClient;
+export type AudienceClientToServer = Record<never, never>;
+
+/** /conductor needs `auth: { token }` in the handshake. */
+export interface ConductorServerToClient extends LiveServerToClient {
+  /** Input loudness for the level meter, at most 10 per second. */
+  level: (level: InputLevel) => void;
+}
+export interface ConductorClientToServer {
+  command: (command: ConductorCommand, ack: (result: CommandResult) => void) => void;
+}
+export interface ConductorHandshakeAuth {
+  readonly token: string;
+}
+
+/** /replay lists recordings and streams one back. */
+export interface ReplayServerToClient {
+  frame: (frame: ReplayFrame) => void;
+  end: (end: ReplayEnd) => void;
+}
+export interface ReplayClientToServer {
+  list: (ack: (result: ListResult) => void) => void;
+  play: (request: ReplayRequest, ack: (result: ReplayResult) => void) => void;
+  stop: () => void;
+}
+
+/** No server-to-server events yet (a Redis adapter would add them here). */
+export type InterServerEvents = Record<never, never>;

@@ -1,0 +1,129 @@
+/**
+ * Payloads carried over socket.io. Pure TypeScript: no Node or DOM imports, so the
+ * server and the browser client share it unchanged.
+ */
+import type { Position } from '../pipeline.js';
+
+export type { Position, FollowState } from '../pipeline.js';
+
+/** A concert session moves waiting → live → ended; a new start opens a new live session. */
+export type SessionState = 'waiting' | 'live' | 'ended';
+
+/** Everything a late joiner needs to draw the current picture at once. */
+export interface SessionSnapshot {
+  readonly state: SessionState;
+  /** Null before the first session has started. */
+  readonly sessionId: string | null;
+  readonly title: string | null;
+  /** Wall-clock milliseconds (Date.now()) of the start and end, null when not yet reached. */
+  readonly startedAtMs: number | null;
+  readonly endedAtMs: number | null;
+  /** The follower's latest report; null until a position source produces one. */
+  readonly position: Position | null;
+  /** The bar to show: the latest position's measure or an operator jump, whichever is newer. */
+  readonly currentMeasure: string | null;
+}
+
+/** Sent once on connection, before anything else. */
+export interface Hello {
+  readonly protocolVersion: number;
+  readonly serverVersion: string;
+  readonly session: SessionSnapshot;
+  readonly audienceCount: number;
+}
+
+/** A frequent follower report (sent volatile: a dropped tick is replaced by the next). */
+export interface PositionTick {
+  readonly sessionId: string;
+  readonly position: Position;
+}
+
+/** Input loudness, for the conductor's level meter. */
+export interface InputLevel {
+  readonly sessionId: string;
+  /** RMS and peak level in dBFS (0 = full scale). */
+  readonly rmsDb: number;
+  readonly peakDb: number;
+}
+
+export interface AudienceCount {
+  readonly count: number;
+}
+
+/** An operator's bar jump, announced reliably. */
+export interface Jump {
+  readonly sessionId: string;
+  readonly measure: string;
+}
+
+/** Commands the conductor panel sends: a tagged union on `type`. */
+export type ConductorCommand =
+  | { readonly type: 'start'; readonly title?: string }
+  | { readonly type: 'stop' }
+  | { readonly type: 'jump'; readonly measure: string };
+
+export type CommandResult =
+  | { readonly ok: true; readonly session: SessionSnapshot }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * Everything that happens in a session, as recorded to JSONL and streamed back by replay:
+ * a tagged union on `type`.
+ */
+export type SessionEvent =
+  | { readonly type: 'state'; readonly session: SessionSnapshot }
+  | { readonly type: 'position'; readonly tick: PositionTick }
+  | { readonly type: 'level'; readonly level: InputLevel }
+  | { readonly type: 'jump'; readonly jump: Jump }
+  | { readonly type: 'audience'; readonly audience: AudienceCount };
+
+/** One line of a recording: the event and its offset from the recording's start. */
+export interface RecordedEvent {
+  /** Milliseconds since the session started. */
+  readonly offsetMs: number;
+  readonly event: SessionEvent;
+}
+
+/** A recording as listed by the replay namespace. */
+export interface RecordingInfo {
+  readonly id: string;
+  readonly title: string | null;
+  readonly startedAtMs: number;
+  readonly durationMs: number;
+  readonly eventCount: number;
+}
+
+export interface ReplayRequest {
+  readonly id: string;
+  /** Playback speed: 1 = as it happened; larger is faster. */
+  readonly speed?: number;
+}
+
+export type ReplayResult =
+  | { readonly ok: true; readonly recording: RecordingInfo }
+  | { readonly ok: false; readonly error: string };
+
+export type ListResult =
+  | { readonly ok: true; readonly recordings: readonly RecordingInfo[] }
+  | { readonly ok: false; readonly error: string };
+
+/** One replayed event, tagged with the recording it comes from. */
+export interface ReplayFrame {
+  readonly recordingId: string;
+  readonly recorded: RecordedEvent;
+}
+
+export interface ReplayEnd {
+  readonly recordingId: string;
+  readonly reason: 'finished' | 'stopped';
+}
+
+/** What /healthz answers. */
+export interface Health {
+  readonly status: 'ok';
+  readonly version: string;
+  readonly protocolVersion: number;
+  readonly uptimeSec: number;
+  readonly sessionState: SessionState;
+  readonly audienceCount: number;
+}

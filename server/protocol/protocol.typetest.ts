@@ -1,0 +1,85 @@
+/**
+ * Type-level test, checked by `npm run typecheck` (never run): every `@ts-expect-error` line
+ * must fail to compile, so a wrong event name or payload on either side breaks the build.
+ * If one of them starts compiling, tsc reports "Unused '@ts-expect-error' directive".
+ */
+import type { Namespace, Socket as ServerSocket } from 'socket.io';
+import type { Socket as ClientSocket } from 'socket.io-client';
+import type {
+  AudienceClientToServer,
+  AudienceServerToClient,
+  ConductorClientToServer,
+  ConductorServerToClient,
+  InterServerEvents,
+  ReplayClientToServer,
+  ReplayServerToClient,
+  SessionSnapshot,
+} from './index.js';
+
+type Data = Record<never, never>;
+const snapshot: SessionSnapshot = {
+  state: 'waiting',
+  sessionId: null,
+  title: null,
+  startedAtMs: null,
+  endedAtMs: null,
+  position: null,
+  currentMeasure: null,
+};
+
+export function serverSide(
+  audience: Namespace<AudienceClientToServer, AudienceServerToClient, InterServerEvents, Data>,
+  conductor: ServerSocket<ConductorClientToServer, ConductorServerToClient, InterServerEvents, Data>,
+  replay: ServerSocket<ReplayClientToServer, ReplayServerToClient, InterServerEvents, Data>,
+): void {
+  audience.emit('session', snapshot);
+  audience.emit('audience', { count: 3 });
+  // @ts-expect-error a renamed field: `count` is required, `listeners` does not exist
+  audience.emit('audience', { listeners: 3 });
+  // @ts-expect-error an event the audience namespace does not have
+  audience.emit('level', { sessionId: 'x', rmsDb: -20, peakDb: -6 });
+  // @ts-expect-error a state outside waiting | live | ended
+  audience.emit('session', { ...snapshot, state: 'paused' });
+  // @ts-expect-error a position tick needs a sessionId and a Position, not a bare bar number
+  audience.volatile.emit('position', { measure: '12' });
+
+  conductor.emit('level', { sessionId: 'x', rmsDb: -20, peakDb: -6 });
+  // @ts-expect-error a string where the level is a number
+  conductor.emit('level', { sessionId: 'x', rmsDb: '-20', peakDb: -6 });
+  conductor.on('command', (command, ack) => {
+    if (command.type === 'jump') ack({ ok: true, session: snapshot });
+    // @ts-expect-error a failed result must say why
+    ack({ ok: false });
+  });
+  // @ts-expect-error the conductor does not send `start` as its own event
+  conductor.on('start', () => undefined);
+
+  replay.emit('end', { recordingId: 'r', reason: 'finished' });
+  // @ts-expect-error an end reason outside finished | stopped
+  replay.emit('end', { recordingId: 'r', reason: 'crashed' });
+}
+
+export function clientSide(
+  audience: ClientSocket<AudienceServerToClient, AudienceClientToServer>,
+  conductor: ClientSocket<ConductorServerToClient, ConductorClientToServer>,
+  replay: ClientSocket<ReplayServerToClient, ReplayClientToServer>,
+): void {
+  audience.on('audience', (a) => a.count.toFixed());
+  // @ts-expect-error the audience namespace is read-only: phones cannot send commands
+  audience.emit('command', { type: 'stop' }, () => undefined);
+  // @ts-expect-error the payload's field is `count`
+  audience.on('audience', (a) => a.listeners);
+
+  conductor.emit('command', { type: 'jump', measure: '12' }, (result) => (result.ok ? result.session.state : result.error));
+  conductor.emit('command', { type: 'start', title: 'Eroica' }, () => undefined);
+  // @ts-expect-error a jump needs `measure`, not `bar`
+  conductor.emit('command', { type: 'jump', bar: 12 }, () => undefined);
+  // @ts-expect-error an unknown command type
+  conductor.emit('command', { type: 'pause' }, () => undefined);
+
+  replay.emit('play', { id: 'r', speed: 4 }, (result) => (result.ok ? result.recording.durationMs : result.error));
+  // @ts-expect-error the recording id is a string
+  replay.emit('play', { id: 42 }, () => undefined);
+  // @ts-expect-error list answers through an ack, it takes no filter argument
+  replay.emit('list', { newest: true }, () => undefined);
+}

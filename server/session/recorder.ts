@@ -1,0 +1,91 @@
+/**
+ * Writes every event of each live session to `<dataDir>/<sessionId>.jsonl`, so it can be
+ * replayed. Subscribe it to a ConcertSession; it opens a file on start and closes it on end.
+ * Writes are synchronous: a line is a few hundred bytes at most ~20 times a second, and a
+ * line on disk the moment the event happened survives a crash and races no reader.
+ */
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROTOCOL_VERSION, type SessionEvent } from '../protocol/index.js';
+import { RecordingError } from './errors.js';
+import { RECORDING_EXTENSION, RECORDING_FORMAT, type RecordingHeader } from './recordingFormat.js';
+import type { ConcertSession } from './session.js';
+
+export interface RecorderOptions {
+  readonly dataDir: string;
+  readonly now?: () => number;
+  /** Told about write failures; recording must never take the concert down. */
+  readonly onError?: (err: Error) => void;
+}
+
+export class SessionRecorder {
+  private fd: number | undefined;
+  private file = '';
+  private startedAtMs = 0;
+  private readonly unsubscribe: () => void;
+  private readonly now: () => number;
+
+  constructor(session: ConcertSession, private readonly options: RecorderOptions) {
+    this.now = options.now ?? Date.now;
+    try {
+      mkdirSync(options.dataDir, { recursive: true });
+    } catch (err) {
+      throw new RecordingError(`cannot create the recordings directory ${options.dataDir}: ${(err as Error).message}`);
+    }
+    this.unsubscribe = session.subscribe((event) => this.record(event));
+  }
+
+  /** Stops listening and closes an open recording. */
+  close(): void {
+    this.unsubscribe();
+    this.finish();
+  }
+
+  private record(event: SessionEvent): void {
+    if (event.type === 'state' && event.session.state === 'live') this.open(event);
+    if (this.fd === undefined) return;
+    this.write({ offsetMs: Math.max(0, this.now() - this.startedAtMs), event });
+    if (event.type === 'state' && event.session.state === 'ended') this.finish();
+  }
+
+  private open(event: Extract<SessionEvent, { type: 'state' }>): void {
+    this.finish();
+    const { sessionId, title, startedAtMs } = event.session;
+    if (sessionId === null || startedAtMs === null) return;
+    this.startedAtMs = startedAtMs;
+    this.file = join(this.options.dataDir, sessionId + RECORDING_EXTENSION);
+    try {
+      this.fd = openSync(this.file, 'wx');
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    const header: RecordingHeader = { type: 'header', format: RECORDING_FORMAT, protocolVersion: PROTOCOL_VERSION, sessionId, title, startedAtMs };
+    this.write(header);
+  }
+
+  private write(value: unknown): void {
+    if (this.fd === undefined) return;
+    try {
+      writeSync(this.fd, JSON.stringify(value) + '\n');
+    } catch (err) {
+      this.fail(err);
+      this.finish();
+    }
+  }
+
+  private finish(): void {
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    this.fd = undefined;
+    try {
+      closeSync(fd);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.options.onError?.(new Error(`recording ${this.file}: ${(err as Error).message}`));
+  }
+}

@@ -1,0 +1,57 @@
+/** The conductor panel driving the audience page, both in Debian Chromium against the real server. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHarness, type BrowserHarness } from './harness.js';
+
+let h: BrowserHarness;
+beforeAll(async () => {
+  h = await startBrowserHarness();
+});
+afterAll(async () => {
+  await h?.dispose();
+});
+
+describe('conductor panel at /conductor', () => {
+  it('refuses a wrong token, logs in, runs a session the audience sees, and replays it', async () => {
+    const conductor = await h.browser.newPage();
+    await conductor.goto(`${h.server.url}/conductor`);
+    await conductor.getByRole('heading', { name: 'Conductor login' }).waitFor();
+
+    await conductor.getByLabel('Token').fill('not-the-token');
+    await conductor.getByRole('button', { name: 'Log in' }).click();
+    await conductor.getByRole('alert').getByText('Wrong token: access denied.').waitFor();
+
+    await conductor.getByLabel('Token').fill(h.server.token);
+    await conductor.getByRole('button', { name: 'Log in' }).click();
+    await conductor.getByTestId('session-state').getByText('waiting').waitFor();
+
+    const audience = await h.browser.newPage();
+    await audience.goto(`${h.server.url}/`);
+    await audience.getByRole('heading', { name: 'Waiting for the concert' }).waitFor();
+    await conductor.getByTestId('conductor-audience').getByText('1 listening').waitFor();
+
+    // One window, two tabs: switch back as a person would (a background tab paints no frames,
+    // which makes every click wait for a stable element).
+    await conductor.bringToFront();
+    await conductor.getByLabel('Concert title').fill('Eroica');
+    await conductor.getByRole('button', { name: 'Start session' }).click();
+    await conductor.getByTestId('session-state').getByText('live').waitFor();
+    await audience.getByRole('heading', { name: 'The concert has started' }).waitFor();
+    await audience.getByText('Eroica').waitFor();
+
+    await conductor.getByLabel('Bar to jump to').fill('12');
+    await conductor.getByRole('button', { name: 'Jump to bar' }).click();
+    await audience.getByTestId('bar').getByText('12', { exact: true }).waitFor();
+    await conductor.getByTestId('conductor-bar').getByText('12', { exact: true }).waitFor();
+
+    await conductor.getByRole('button', { name: 'Stop session' }).click();
+    await audience.getByRole('heading', { name: 'The concert has ended' }).waitFor();
+    expect(h.server.session.snapshot().state).toBe('ended');
+
+    // The session was recorded: /replay lists it and plays it back to the end.
+    const replay = await h.browser.newPage();
+    await replay.goto(`${h.server.url}/replay`);
+    await replay.getByRole('listitem').filter({ hasText: 'Eroica' }).getByRole('button', { name: 'Play' }).click();
+    await replay.getByTestId('replay-progress').getByText('finished').waitFor();
+    await replay.getByRole('heading', { name: 'The concert has ended' }).waitFor();
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Browser-test harness: the real server on an ephemeral port serving the built client, and
+ * Debian Chromium driven by playwright-core with a fresh profile under os.tmpdir().
+ * Missing prerequisites fail loudly with the command that fixes them.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/testServer.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserHarness {
+  readonly server: TestServer;
+  readonly browser: BrowserContext;
+  dispose(): Promise<void>;
+}
+
+export function checkPrerequisites(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Browser tests need Debian Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\`.`);
+  }
+  if (!existsSync(join(CLIENT_DIR, 'index.html'))) {
+    throw new Error(`The client is not built (${CLIENT_DIR}/index.html is missing): run \`npm run build:client\` (npm test does it first).`);
+  }
+}
+
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  checkPrerequisites();
+  const server = await startTestServer({ clientDir: CLIENT_DIR });
+  const profile = mkdtempSync(join(tmpdir(), 'tutti-chromium-'));
+  let browser: BrowserContext;
+  try {
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 390, height: 844 }, // phone-first
+    });
+  } catch (err) {
+    await server.dispose();
+    rmSync(profile, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    server,
+    browser,
+    dispose: async () => {
+      await browser.close();
+      await server.dispose();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** `tutti serve` as a person runs it: a real process, its banner, /healthz, Ctrl-C. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Health } from '../../server/protocol/index.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('npm run tutti -- serve', () => {
+  it('prints the URLs and a generated conductor token, serves /healthz and stops cleanly on SIGINT', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tutti-serve-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, TUTTI_CONDUCTOR_TOKEN: '' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner within 30 s; output so far:\n${out}`)), 30_000);
+        child.stdout.on('data', () => {
+          if (out.includes('Press Ctrl-C')) {
+            clearTimeout(timer);
+            resolve(out);
+          }
+        });
+        void exited.then((code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+      });
+      const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(banner)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      expect(banner).toContain(`http://127.0.0.1:${port}/conductor`);
+      expect(banner).toMatch(/Conductor token: \S{16} +\(generated/);
+      expect(banner).toContain(`Recordings: ${dataDir}`);
+
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health;
+      expect(health.status).toBe('ok');
+
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
