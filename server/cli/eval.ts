@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { configWith } from '../follower/config.js';
 import { DatasetError } from '../eval/dataset.js';
 import { createProgress } from '../eval/progress.js';
 import { formatTable, runEval } from '../eval/runEval.js';
@@ -24,7 +25,10 @@ Options:
   --report <dir>            write summary.json and one alignment plot (SVG) per piece there
   --pieces <a,b,…>          only these pieces
   --compute-delay-ms <ms|measured>
-                            compute time added to every report (default: the fixed budget, see \`follow --help\`)`;
+                            compute time added to every report (default: the fixed budget, see \`follow --help\`)
+  --config <json>           override follower settings for experiments, e.g.
+                            '{"lookaheadFrames":4,"updateFrames":8}' or '{"aligner":{"viterbi":{"attackPenalty":0}}}'
+                            (see server/follower/config.ts)`;
 
 export const evalCommand: CliCommand = {
   name: 'eval',
@@ -40,6 +44,7 @@ export const evalCommand: CliCommand = {
           report: { type: 'string' },
           pieces: { type: 'string' },
           'compute-delay-ms': { type: 'string' },
+          config: { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -48,6 +53,14 @@ export const evalCommand: CliCommand = {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     const computeDelay = parseComputeDelay(values['compute-delay-ms']);
+    let config;
+    if (values.config !== undefined) {
+      try {
+        config = configWith(JSON.parse(values.config));
+      } catch (err) {
+        throw new UsageError(`--config: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     const dataset = resolve(values.dataset);
     const progress = createProgress(1);
     let summary;
@@ -56,6 +69,7 @@ export const evalCommand: CliCommand = {
       summary = await runEval(dataset, {
         reportDir: values.report ? resolve(values.report) : undefined,
         computeDelay,
+        config,
         pieces: values.pieces?.split(',').map((s) => s.trim()).filter(Boolean),
         onProgress(done, total, piece) {
           if (done === 0) bar = createProgress(total);

@@ -1,8 +1,8 @@
 /** Bad inputs to `follow` and `eval` give clear errors that name the file; nothing crashes without a message. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import wavefile from 'wavefile';
 import { bach10Piece } from '../../test/follower/bach10.js';
 import { UsageError, UserError } from './command.js';
@@ -25,10 +25,6 @@ beforeAll(() => {
   const piece = bach10Piece('01-AchGottundHerr');
   score = piece.score;
   audio = piece.audio;
-});
-
-afterAll(() => {
-  // tmp files are small; the OS cleans tmpdir.
 });
 
 async function failure(args: string[]): Promise<Error> {
@@ -105,7 +101,6 @@ describe('follow: bad inputs', () => {
   it('eval names a ground-truth file with a bad line', async () => {
     const ds = join(dir, 'ds');
     const piece = join(ds, 'p1');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(piece, { recursive: true });
     writeFileSync(join(piece, 'p1.wav'), readFileSync(audio));
     writeFileSync(join(piece, 'p1.mid'), readFileSync(score));

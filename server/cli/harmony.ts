@@ -5,7 +5,7 @@ import type { HarmonySegment } from '../harmony/analyze.js';
 import { analyzeScoreFile } from '../harmony/analyzeFile.js';
 import { UsageError, UserError, type CliCommand } from './command.js';
 
-const help = `Usage: npm run tutti -- harmony <score> [--json] [--no-repeats]
+const help = `Usage: npm run tutti -- harmony <score> [--json] [--no-repeats] [--time]
 
 Analyses the harmony of a score (.musicxml, .xml, .mxl, .mid, .midi) and prints one line per chord:
 bar, beat, local key, chord symbol, Roman numeral in that key, and the cadence where a phrase ends.
@@ -13,7 +13,8 @@ Audience lines (cadences, modulations) are printed under the chord they belong t
 
 Options:
   --json         Print the analysis as JSON (one object per chord segment).
-  --no-repeats   Analyse each repeated section once (take the last ending).`;
+  --no-repeats   Analyse each repeated section once (take the last ending).
+  --time         Report on stderr how long loading and analysing took.`;
 
 function formatBeat(beat: number): string {
   return Number.isInteger(beat) ? String(beat) : beat.toFixed(2).replace(/0$/, '');
@@ -43,7 +44,7 @@ export const harmonyCommand: CliCommand = {
   async run(argv) {
     let parsed;
     try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' }, 'no-repeats': { type: 'boolean' } } });
+      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' }, 'no-repeats': { type: 'boolean' }, time: { type: 'boolean' } } });
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
@@ -51,7 +52,13 @@ export const harmonyCommand: CliCommand = {
     if (file === undefined) throw new UsageError('missing score file');
     if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
     try {
-      const { analysis } = await analyzeScoreFile(file, { repeats: !parsed.values['no-repeats'] });
+      const { analysis, timing } = await analyzeScoreFile(file, { repeats: !parsed.values['no-repeats'] });
+      if (parsed.values.time) {
+        console.error(
+          `harmony: loaded ${file} in ${timing.loadMs.toFixed(0)} ms, read fermatas in ${timing.fermataMs.toFixed(0)} ms, ` +
+            `analysed in ${timing.analysisMs.toFixed(0)} ms (${analysis.segments.length} chord segments)`,
+        );
+      }
       if (parsed.values.json) {
         const out = analysis.segments.map((s) => ({
           bar: s.measure,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatGroundTruth, parseGroundTruth } from './groundTruth.js';
-import { DEFAULT_SCORES_DIR } from './set.js';
+import { DEFAULT_SCORES_DIR } from './scoresDir.js';
 
 describe('Bach10 ground-truth format', () => {
   it('writes tab-separated integer rows with CRLF, sorted by audio then score onset', () => {

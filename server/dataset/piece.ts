@@ -65,7 +65,7 @@ export async function generatePiece(score: Score, fermataBeats: readonly number[
   const rows = groundTruthRows(await readFile(midiPath), performance);
   await writeFile(join(dir, `${spec.id}.txt`), formatGroundTruth(rows));
 
-  // Orchestras tune to A = 439-446 Hz; a follower must not care.
+  // Orchestras tune to A = 437-445 Hz (-10 to +20 cents); a follower must not care.
   const tuningCents = rng.fork('tuning').uniform(-10, 20);
   const hall: HallOptions = { reverberance: timing.uniform(45, 75), preDelayMs: timing.uniform(10, 30), wetGainDb: timing.uniform(-3, 0) };
   const noiseRng = rng.fork('noise');

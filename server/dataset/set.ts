@@ -3,18 +3,15 @@
  * in Bach10's layout so `tutti eval --dataset <dir>` reads it like Bach10.
  */
 import { readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadScore } from '../score/load.js';
 import type { Score } from '../score/types.js';
 import { fermataBeats, findFermatas, readMusicXmlText } from './fermatas.js';
 import { generatePiece, type PieceReport } from './piece.js';
 import { DEFAULT_SOUNDFONT } from './render.js';
 import { createRng } from './rng.js';
+import { DEFAULT_SCORES_DIR } from './scoresDir.js';
 import { sourceDoc, SOURCE_MARKER } from './sourceDoc.js';
-
-/** ../shared/scores-src, resolved from the repository root (two folders above this file). */
-export const DEFAULT_SCORES_DIR = resolve(fileURLToPath(new URL('../../', import.meta.url)), '..', 'shared', 'scores-src');
 
 export interface SetOptions {
   readonly outDir: string;

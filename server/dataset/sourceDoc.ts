@@ -1,8 +1,18 @@
 /** The SOURCE.md written next to a generated set: how it was made, from what, under which licences. */
 import { relative } from 'node:path';
 import type { PieceReport } from './piece.js';
+import { DEFAULT_SOUNDFONT } from './render.js';
+import { DEFAULT_SCORES_DIR } from './scoresDir.js';
 
 export const SOURCE_MARKER = '# Tutti orchestral evaluation set';
+
+/** The non-default inputs, so the command line in SOURCE.md remakes the set. */
+function extraOptions(options: { readonly soundfont: string; readonly scoresDir: string }): string {
+  const extra: string[] = [];
+  if (options.scoresDir !== DEFAULT_SCORES_DIR) extra.push(` --scores ${options.scoresDir}`);
+  if (options.soundfont !== DEFAULT_SOUNDFONT) extra.push(` --soundfont ${options.soundfont}`);
+  return extra.join('');
+}
 
 export function sourceDoc(
   options: { readonly seed: number; readonly pieces: number; readonly seconds: number; readonly soundfont: string; readonly scoresDir: string },
@@ -18,7 +28,7 @@ export function sourceDoc(
 Synthetic "recordings" of orchestral excerpts with exact ground truth, in the layout of Bach10
 (\`../shared/eval/bach10\`), made by Tutti's generator (\`server/dataset/\`) with:
 
-    npm run tutti -- make-orchestral-set --seed ${options.seed} --pieces ${options.pieces} --seconds ${options.seconds}
+    npm run tutti -- make-orchestral-set --seed ${options.seed} --pieces ${options.pieces} --seconds ${options.seconds}${extraOptions(options)}
 
 The same command, seed and inputs make the same scores, performances and noise (the audio may differ in the
 last bits if fluidsynth or sox change). Not for redistribution outside the project's evaluation
@@ -51,13 +61,13 @@ without keeping the licence notes below.
    phrase-final ritardandi (phrases of about 10 s, 2/4/8/16 bars counted from the movement's start; three in
    four phrases end 12-30 % slower over ~2 s) / holds: every \`<fermata>\` in the excerpt and 1-2 inserted held
    chords (long chords at phrase ends) are played 1.6-2.8 times as long, followed by a breath of silence
-   (0-0.45 s). The whole orchestra is detuned by -10 to +20 cents (A = 437-445 Hz). Notes then get a constant per-part lead/lag (sd 12 ms), per-note jitter (sd 8 ms), a dynamic
+   (0-0.45 s). Notes then get a constant per-part lead/lag (sd 12 ms), per-note jitter (sd 8 ms), a dynamic
    curve (two slow waves around velocity 78, +6 on downbeats, sd 4), per-part legato (82-97 % of the written
-   length) and instrument balance.
+   length) and instrument balance; the whole orchestra is detuned by -10 to +20 cents (A = 437-445 Hz).
 3. **Ground truth**: the tempo curve's time for each score onset (one time per chord, as Bach10's ground
    truth comes from tapped beats). The notes as played deviate from it by the asynchrony and jitter above
-   (about +/-40 ms at most), and a soft attack speaks later than its note-on.
-4. **Audio**: the performance MIDI rendered by FluidSynth (\`fluidsynth -ni -R 0 -C 0 -g 0.3 -r 44100\`) with
+   (within about +/-55 ms), and a soft attack speaks later than its note-on.
+4. **Audio**: the performance MIDI rendered by FluidSynth (\`fluidsynth -ni -R 0 -C 0 -g 0.3 -r 44100 -O float\`) with
    ${options.soundfont}; then sox: \`reverb <45-75> 50 100 100 <10-30 ms> <-3-0 dB>\` (hall), \`highpass 30\`, mono;
    then pink audience noise that swells and settles (SNR 20-30 dB against the music's RMS) and 1-2 coughs
    (bursts of resonant noise, 2-8 dB below the music's RMS), peak-normalized to -1 dBFS.
