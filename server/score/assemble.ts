@@ -43,7 +43,11 @@ export interface ScoreDraft {
 
 export const DEFAULT_BPM = 120;
 
-function buildTempoMap(tempos: ScoreDraft['tempos']): TempoChange[] {
+/**
+ * A first tempo mark within the opening two measures (often placed after a pickup rest or a beat late)
+ * holds from beat 0; a later first mark (a "meno mosso" in bar 40) leaves the default before it.
+ */
+function buildTempoMap(tempos: ScoreDraft['tempos'], openingEndBeat: number): TempoChange[] {
   const sorted = [...tempos].filter((t) => Number.isFinite(t.bpm) && t.bpm > 0).sort((a, b) => a.beat - b.beat);
   // Keep the last tempo given at a beat and drop ones that change nothing.
   const merged: { beat: number; bpm: number }[] = [];
@@ -52,7 +56,9 @@ function buildTempoMap(tempos: ScoreDraft['tempos']): TempoChange[] {
     if (last && Math.abs(last.beat - t.beat) < 1e-9) last.bpm = t.bpm;
     else merged.push({ beat: t.beat, bpm: t.bpm });
   }
-  if (merged.length === 0 || merged[0].beat > 0) merged.unshift({ beat: 0, bpm: merged[0]?.bpm ?? DEFAULT_BPM });
+  if (merged.length === 0 || merged[0].beat > 0) {
+    merged.unshift({ beat: 0, bpm: merged.length > 0 && merged[0].beat <= openingEndBeat ? merged[0].bpm : DEFAULT_BPM });
+  }
   const deduped = merged.filter((t, i) => i === 0 || t.bpm !== merged[i - 1].bpm);
   const map: TempoChange[] = [];
   for (const t of deduped) {
@@ -69,7 +75,8 @@ function byOnsetThenPitch(a: ScoreNote, b: ScoreNote): number {
 
 export function assembleScore(draft: ScoreDraft): Score {
   if (draft.notes.length === 0) throw new ScoreError(draft.source, 'the score has no notes');
-  const tempoMap = buildTempoMap(draft.tempos);
+  const opening = draft.measures[Math.min(1, draft.measures.length - 1)];
+  const tempoMap = buildTempoMap(draft.tempos, opening ? opening.startBeat + opening.durationBeat : 0);
   const measures: Measure[] = draft.measures.map((m, index) =>
     Object.freeze({
       index,

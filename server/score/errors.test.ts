@@ -36,6 +36,14 @@ describe('score errors name the file and the place', () => {
     expect(err.message).toMatch(/^bad\.musicxml \(line 6\): malformed XML: closing tag <\/notes> does not match <note>/);
   });
 
+  it('reads UTF-16 MusicXML (with a byte-order mark) like UTF-8', async () => {
+    const xml = partwise('<measure number="1"><attributes><divisions>1</divisions></attributes><note><pitch><step>A</step><octave>4</octave></pitch><duration>4</duration></note></measure>');
+    const utf16 = new Uint8Array(2 + xml.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < xml.length; i++) utf16[2 + 2 * i] = xml.charCodeAt(i);
+    expect((await parseScore(utf16, 'utf16.musicxml')).notes.map((n) => n.pitch)).toEqual([69]);
+  });
+
   it('rejects a score without notes', async () => {
     const xml = partwise('<measure number="1"><attributes><divisions>1</divisions></attributes><note><rest/><duration>4</duration></note></measure>');
     expect((await failure(parseScore(utf8(xml), 'rests.musicxml'))).message).toBe('rests.musicxml: the score has no notes');

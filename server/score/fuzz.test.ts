@@ -13,6 +13,8 @@ import { fixturePath, sharedPath } from './testPaths.js';
 
 const CASES_PER_FORMAT = 150;
 const PARSE_TIMEOUT_MS = 5_000;
+/** The first parse in a fresh child also pays for Node, tsx and module start-up on a loaded CI box. */
+const COLD_START_TIMEOUT_MS = 60_000;
 
 /** mulberry32: small, seeded, reproducible. */
 function rng(seed: number): () => number {
@@ -64,6 +66,7 @@ interface Reply {
 /** One child process parses case after case; a hang kills it (by its own pid) and starts another. */
 class FuzzRunner {
   private worker = FuzzRunner.start();
+  private warm = false;
 
   private static start(): ChildProcess {
     return fork(fileURLToPath(new URL('./fuzzWorker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: 'ignore' });
@@ -75,12 +78,14 @@ class FuzzRunner {
         this.worker.removeAllListeners();
         this.worker.kill('SIGKILL');
         this.worker = FuzzRunner.start();
+        this.warm = false;
         resolvePromise('timeout');
-      }, PARSE_TIMEOUT_MS);
+      }, this.warm ? PARSE_TIMEOUT_MS : COLD_START_TIMEOUT_MS);
       this.worker.once('message', (reply: Reply) => {
         clearTimeout(timer);
         this.worker.removeAllListeners('error');
         this.worker.removeAllListeners('exit');
+        this.warm = true;
         resolvePromise(reply);
       });
       this.worker.once('error', (err) => {

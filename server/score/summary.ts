@@ -1,5 +1,5 @@
 /** A human-readable summary of a score, for `tutti score inspect`. */
-import { locateBeat } from './timemap.js';
+import { beatToSec, locateBeat } from './timemap.js';
 import type { Score } from './types.js';
 
 const formatSec = (sec: number): string => `${Math.floor(sec / 60)}:${(sec % 60).toFixed(1).padStart(4, '0')}`;
@@ -18,8 +18,8 @@ function keyName(fifths: number, mode: string): string {
 
 export function summarizeScore(score: Score): string {
   const last = score.measures[score.measures.length - 1];
-  const endBeat = Math.max(last ? last.startBeat + last.durationBeat : 0, ...score.notes.map((n) => n.onsetBeat + n.durationBeat));
-  const endSec = Math.max(...score.notes.map((n) => n.onsetSec + n.durationSec), last ? last.startSec : 0);
+  const endBeat = score.notes.reduce((end, n) => Math.max(end, n.onsetBeat + n.durationBeat), last ? last.startBeat + last.durationBeat : 0);
+  const endSec = beatToSec(score, endBeat);
   const printed = new Set(score.measures.map((m) => m.printedIndex ?? m.index)).size;
   const notesPerPart = new Map<string, number>();
   for (const n of score.notes) notesPerPart.set(n.partId, (notesPerPart.get(n.partId) ?? 0) + 1);
@@ -33,7 +33,7 @@ export function summarizeScore(score: Score): string {
     `Duration:  ${round(endBeat)} beats (quarter notes), ${round(endSec)} s (${formatSec(endSec)}) at the notated tempo`,
     `Tempo:     ${score.tempoMap.length <= 1 ? 'constant' : `${score.tempoMap.length - 1} change${score.tempoMap.length === 2 ? '' : 's'}`}`,
     ...score.tempoMap.map((t) => `  beat ${round(t.beat).padStart(8)}  measure ${locateBeat(score, t.beat).measure.padEnd(5)} ${round(t.bpm)} quarter notes/min  (at ${formatSec(t.sec)})`),
-    `Keys:      ${score.keySignatures.length === 0 ? '(none given)' : ''}`,
+    `Keys:      ${score.keySignatures.length === 0 ? 'none given' : `${score.keySignatures.length} key signature${score.keySignatures.length === 1 ? '' : 's'}`}`,
     ...score.keySignatures.map((k) => `  beat ${round(k.beat).padStart(8)}  measure ${locateBeat(score, k.beat).measure.padEnd(5)} ${keyName(k.fifths, k.mode)}`),
     `Fermatas:  ${score.fermatas?.length ?? 0}${(score.fermatas ?? []).length > 0 ? ` (measures ${[...new Set(score.fermatas!.map((f) => f.measure))].join(', ')})` : ''}`,
     `Notes:     ${score.notes.length} (${score.notes.filter((n) => n.tieMerged).length} with tied continuations merged)`,

@@ -4,7 +4,7 @@
  */
 import type { DraftMeasure, DraftNote, ScoreDraft } from '../assemble.js';
 import type { Fermata, KeySignature } from '../types.js';
-import { isZip, unpackMxl } from './mxl.js';
+import { decodeXmlBytes, isZip, unpackMxl } from './mxl.js';
 import { readMusicXml } from './read.js';
 import { unfoldMeasures } from './unfold.js';
 import type { WrittenNote, WrittenScore } from './written.js';
@@ -21,20 +21,33 @@ interface PlacedNote {
   readonly pass: number;
 }
 
-/** Merges tied continuations into the note they continue, following one part in performance order. */
+type OpenNote = DraftNote & { durationBeat: number; tieMerged: boolean };
+
+/**
+ * Merges tied continuations into the note they continue, following one part in performance order.
+ * Two voices can hold the same pitch on one staff (a2 passages), so each staff+pitch keeps a list of
+ * open ties; a tie stop continues the one ending exactly at its onset, in its own voice if there is one.
+ */
 function mergeTies(partId: string, placed: PlacedNote[], out: DraftNote[]): void {
   placed.sort((a, b) => a.onsetBeat - b.onsetBeat);
-  const open = new Map<string, { note: DraftNote & { durationBeat: number; tieMerged: boolean } }>();
+  const open = new Map<string, OpenNote[]>();
   for (const { written: w, onsetBeat, pass } of placed) {
     const key = `${w.staff}:${w.pitch}`;
-    const held = open.get(key);
-    if (w.tieStop && held && Math.abs(held.note.onsetBeat + held.note.durationBeat - onsetBeat) < TIE_TOLERANCE_BEAT) {
-      held.note.durationBeat += w.durationBeat;
-      held.note.tieMerged = true;
-      if (!w.tieStart) open.delete(key);
-      continue;
+    // Ties that ended before this onset can no longer be continued.
+    const held = (open.get(key) ?? []).filter((n) => n.onsetBeat + n.durationBeat > onsetBeat - TIE_TOLERANCE_BEAT);
+    open.set(key, held);
+    if (w.tieStop) {
+      const endsHere = (n: OpenNote): boolean => Math.abs(n.onsetBeat + n.durationBeat - onsetBeat) < TIE_TOLERANCE_BEAT;
+      let i = held.findIndex((n) => endsHere(n) && n.voice === w.voice);
+      if (i < 0) i = held.findIndex(endsHere);
+      if (i >= 0) {
+        held[i].durationBeat += w.durationBeat;
+        held[i].tieMerged = true;
+        if (!w.tieStart) held.splice(i, 1);
+        continue;
+      }
     }
-    const note = {
+    const note: OpenNote = {
       id: pass === 1 ? w.id : `${w.id}@${pass}`,
       partId,
       pitch: w.pitch,
@@ -46,8 +59,7 @@ function mergeTies(partId: string, placed: PlacedNote[], out: DraftNote[]): void
       ...(pass === 1 ? {} : { printedId: w.id }),
     };
     out.push(note);
-    if (w.tieStart) open.set(key, { note });
-    else open.delete(key);
+    if (w.tieStart) held.push(note);
   }
 }
 
@@ -88,6 +100,6 @@ export function writtenToDraft(written: WrittenScore, source: string, options: M
 }
 
 export function musicXmlToDraft(bytes: Uint8Array, source: string, options: MusicXmlOptions): ScoreDraft {
-  const xml = isZip(bytes) ? unpackMxl(bytes, source) : new TextDecoder('utf-8').decode(bytes);
+  const xml = isZip(bytes) ? unpackMxl(bytes, source) : decodeXmlBytes(bytes);
   return writtenToDraft(readMusicXml(xml, source), source, options);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScore } from '../load.js';
+import { loadScore, parseScore } from '../load.js';
 import { fixturePath } from '../testPaths.js';
 import { beatToSec } from '../timemap.js';
 
@@ -52,6 +52,21 @@ describe('MusicXML loader on hand-written fixtures', () => {
     expect(s.fermatas).toEqual([]);
   });
 
+  it('merges ties of two voices holding the same pitch on one staff (a2) separately', async () => {
+    const tied = (voice: number, type: string): string =>
+      `<note><pitch><step>A</step><octave>4</octave></pitch><duration>4</duration><tie type="${type}"/><voice>${voice}</voice></note>`;
+    const xml = `<score-partwise><part-list><score-part id="P1"><part-name>Horns in A</part-name></score-part></part-list><part id="P1">
+<measure number="1"><attributes><divisions>1</divisions></attributes>${tied(1, 'start')}<backup><duration>4</duration></backup>${tied(2, 'start')}</measure>
+<measure number="2">${tied(1, 'stop')}<backup><duration>4</duration></backup><note><pitch><step>A</step><octave>4</octave></pitch><duration>2</duration><tie type="stop"/><voice>2</voice></note></measure>
+</part></score-partwise>`;
+    const s = await parseScore(new TextEncoder().encode(xml), 'a2.musicxml');
+    expect(s.parts[0].family).toBe('brass');
+    expect(s.notes.map((n) => [n.voice, n.pitch, n.onsetBeat, n.durationBeat, n.tieMerged])).toEqual([
+      [1, 69, 0, 8, true],
+      [2, 69, 0, 6, true],
+    ]);
+  });
+
   it('takes D.C. al Fine, without repeats on the return, and keeps the fermata of every pass', async () => {
     const s = await loadScore(fixturePath('dc-al-fine.musicxml'));
     expect(labels(s)).toBe('1 2 1 2 3 1 2');
@@ -66,5 +81,10 @@ describe('MusicXML loader on hand-written fixtures', () => {
     expect(s.measures[1].startBeat).toBe(1);
     expect(s.notes.map((n) => n.pitch)).toEqual([45, 50, 53, 57, 52, 53, 57, 38]);
     expect(s.keySignatures).toEqual([{ beat: 0, fifths: -1, mode: 'minor' }]);
+    // "meno mosso" one beat into measure 4 (offset 4 divisions); it stays in force after the D.S.
+    expect(s.tempoMap).toEqual([
+      { beat: 0, bpm: 120, sec: 0 },
+      { beat: 11, bpm: 60, sec: 5.5 },
+    ]);
   });
 });

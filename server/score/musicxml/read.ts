@@ -7,8 +7,8 @@
  * one note; octave-shift lines are ignored (MusicXML pitches are already the true pitch).
  */
 import { ScoreError } from '../errors.js';
-import { familyFromName, familyFromProgram } from '../family.js';
-import type { InstrumentFamily, Part, TimeSignature } from '../types.js';
+import type { Part, TimeSignature } from '../types.js';
+import { partFamily, readPartList, readTitle } from './header.js';
 import { jumpsFromSound, jumpsFromWords, noJumps, type MutableJumps } from './jumps.js';
 import type { WrittenMeasure, WrittenNote, WrittenScore } from './written.js';
 import { child, childText, lineAt, parseXml, XmlSyntaxError, type XmlElement } from './xmlTree.js';
@@ -18,23 +18,7 @@ const BEAT_UNIT_QUARTERS: Readonly<Record<string, number>> = {
   breve: 8, whole: 4, half: 2, quarter: 1, eighth: 0.5, '16th': 0.25, '32nd': 0.125,
 };
 
-interface PartInfo {
-  readonly name: string;
-  readonly sound: string;
-  readonly program?: number;
-  readonly channel?: number;
-}
-
-function familyFromSound(sound: string): InstrumentFamily | undefined {
-  if (sound.startsWith('strings.')) return 'strings';
-  if (sound.startsWith('wind.')) return 'woodwinds';
-  if (sound.startsWith('brass.')) return 'brass';
-  if (/^(drum|metal|wood|pitched-percussion|effect)\./.test(sound)) return 'percussion';
-  if (sound.startsWith('keyboard.')) return 'keyboard';
-  if (sound.startsWith('voice.')) return 'voice';
-  return undefined;
-}
-
+/** Error helpers that know the file, and turn an element into its line number. */
 class Reader {
   constructor(
     private readonly xml: string,
@@ -52,43 +36,6 @@ class Reader {
     if (c.text.trim() === '' || !Number.isFinite(value)) this.fail(`<${name}> is not a number: "${c.text.trim().slice(0, 20)}"`, c, where);
     return value;
   }
-}
-
-function readPartList(root: XmlElement): Map<string, PartInfo> {
-  const infos = new Map<string, PartInfo>();
-  const list = child(root, 'part-list');
-  for (const sp of list?.children ?? []) {
-    if (sp.name !== 'score-part' || sp.attrs.id === undefined) continue;
-    const instrument = child(sp, 'score-instrument');
-    const midi = child(sp, 'midi-instrument');
-    const program = midi ? Number(childText(midi, 'midi-program')) : NaN;
-    const channel = midi ? Number(childText(midi, 'midi-channel')) : NaN;
-    const name = childText(sp, 'part-name') || childText(sp, 'part-abbreviation') || (instrument && childText(instrument, 'instrument-name')) || sp.attrs.id;
-    infos.set(sp.attrs.id, {
-      name: name.trim(),
-      sound: (instrument && childText(instrument, 'instrument-sound')) ?? '',
-      ...(Number.isFinite(program) ? { program: program - 1 } : {}),
-      ...(Number.isFinite(channel) ? { channel: channel - 1 } : {}),
-    });
-  }
-  return infos;
-}
-
-function readTitle(root: XmlElement): { title: string; composer: string } {
-  const work = child(root, 'work');
-  const workTitle = (work && childText(work, 'work-title')) ?? '';
-  const movement = childText(root, 'movement-title') ?? '';
-  let title = [workTitle, movement].filter((s, i, all) => s !== '' && all.indexOf(s) === i).join(' — ');
-  const ident = child(root, 'identification');
-  let composer = ident?.children.find((c) => c.name === 'creator' && c.attrs.type === 'composer')?.text.trim() ?? '';
-  for (const credit of root.children) {
-    if (credit.name !== 'credit') continue;
-    const type = childText(credit, 'credit-type');
-    const words = childText(credit, 'credit-words') ?? '';
-    if (type === 'title' && title === '') title = words;
-    if (type === 'composer' && composer === '') composer = words;
-  }
-  return { title, composer };
 }
 
 /** One fermata per offset (the same hold is marked in every part), keeping the longest note under it. */
@@ -140,6 +87,7 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
   const notesByPart: WrittenNote[][][] = [];
   const keysByPart: { measure: number; fifths: number; mode: 'major' | 'minor' | 'none' }[][] = [];
   const transposes: boolean[] = [];
+  const stavesByPart: number[] = [];
 
   partEls.forEach((partEl, p) => {
     const partId = partEl.attrs.id ?? `P${p + 1}`;
@@ -148,7 +96,7 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
     parts.push({
       id: partId,
       name,
-      family: familyFromSound(info?.sound ?? '') ?? familyFromName(name) ?? (info?.program !== undefined ? familyFromProgram(info.program, info.channel) : 'other'),
+      family: partFamily(info, name),
     });
     const measureEls = partEl.children.filter((c) => c.name === 'measure');
     if (measureEls.length !== measureCount) {
@@ -157,6 +105,7 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
     let divisions = 1;
     let transpose = 0;
     let transposesKey = false;
+    let staves = 1;
     let ending: number[] = [];
     const keys: { measure: number; fifths: number; mode: 'major' | 'minor' | 'none' }[] = [];
     const partNotes: WrittenNote[][] = [];
@@ -176,8 +125,10 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
         if (d < 0) r.fail(`<${el.name}> has a negative duration`, el, where);
         return d / divisions;
       };
+      // A direction's <offset> (in divisions) places it before or after the current position.
+      let directionOffset = 0;
       const addTempo = (bpm: number): void => {
-        if (Number.isFinite(bpm) && bpm > 0) fact.tempos.push({ offsetBeat: cursor, bpm });
+        if (Number.isFinite(bpm) && bpm > 0) fact.tempos.push({ offsetBeat: Math.max(0, cursor + directionOffset), bpm });
       };
       const readSound = (sound: XmlElement): boolean => {
         jumpsFromSound(sound.attrs, fact.jumps);
@@ -189,6 +140,7 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
       for (const el of measureEl.children) {
         switch (el.name) {
           case 'attributes': {
+            staves = Math.max(staves, r.number(el, 'staves', where) ?? 1);
             const div = r.number(el, 'divisions', where);
             if (div !== undefined) {
               if (!(div > 0)) r.fail(`<divisions> must be positive, got ${div}`, el, where);
@@ -262,6 +214,7 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
             maxCursor = Math.max(maxCursor, cursor);
             break;
           case 'direction': {
+            directionOffset = (r.number(el, 'offset', where) ?? 0) / divisions;
             let hasSoundTempo = false;
             let metronomeBpm = NaN;
             for (const c of el.children) {
@@ -279,6 +232,7 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
               }
             }
             if (!hasSoundTempo) addTempo(metronomeBpm);
+            directionOffset = 0;
             break;
           }
           case 'sound':
@@ -311,11 +265,13 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
       if (fact.ending.length === 0 && measureEnding.length > 0) fact.ending = measureEnding;
       if (endingStopsHere) ending = [];
       fact.lengthBeat = Math.max(fact.lengthBeat, maxCursor);
+      for (const n of notes) staves = Math.max(staves, n.staff);
       partNotes.push(notes);
     });
     notesByPart.push(partNotes);
     keysByPart.push(keys);
     transposes.push(transposesKey);
+    stavesByPart.push(staves);
   });
 
   // Key signatures as heard: from the first part that is not a transposing instrument.
@@ -342,5 +298,5 @@ export function readMusicXml(xml: string, source: string): WrittenScore {
       keys: keysByMeasure.get(m) ?? [],
     };
   });
-  return { ...readTitle(root), parts, measures, notesByPart };
+  return { ...readTitle(root), parts, measures, notesByPart, stavesByPart };
 }

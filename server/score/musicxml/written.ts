@@ -53,4 +53,6 @@ export interface WrittenScore {
   readonly measures: readonly WrittenMeasure[];
   /** notesByPart[p][m]: the written notes of part p in printed measure m, in document order. */
   readonly notesByPart: readonly (readonly (readonly WrittenNote[])[])[];
+  /** Number of staves of each part (`<staves>`, else the highest staff a note uses, at least 1). */
+  readonly stavesByPart: readonly number[];
 }
