@@ -16,4 +16,9 @@ async function main(): Promise<void> {
   console.log(`wrote models/basic-pitch.onnx (${built.bytes.length} bytes, sha256 ${sha256}) and models/manifest.json`);
 }
 
-await main();
+try {
+  await main();
+} catch (err) {
+  console.error(`models:build: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+}

@@ -49,12 +49,21 @@ interface ModelJson {
 /** Directory of the Basic Pitch TF.js model shipped in the installed npm package. */
 export function basicPitchModelDir(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@spotify/basic-pitch/package.json')), 'model');
+  try {
+    return join(dirname(require.resolve('@spotify/basic-pitch/package.json')), 'model');
+  } catch {
+    throw new Error('@spotify/basic-pitch is not installed (it is a devDependency: run `npm install`); the converter reads its model/ folder');
+  }
 }
 
 export async function readTfjsGraph(modelJsonPath: string): Promise<TfGraph> {
   const jsonBytes = await readFile(modelJsonPath);
-  const model = JSON.parse(jsonBytes.toString('utf8')) as ModelJson;
+  let model: ModelJson;
+  try {
+    model = JSON.parse(jsonBytes.toString('utf8')) as ModelJson;
+  } catch (err) {
+    throw new Error(`${modelJsonPath}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
   if (model.format !== 'graph-model') throw new Error(`${modelJsonPath}: expected a TF.js graph-model, got "${model.format}"`);
   const consts = new Map<string, TfConst>();
   const sourceFiles = [{ path: modelJsonPath, bytes: new Uint8Array(jsonBytes) }];

@@ -111,6 +111,20 @@ describe('createSalienceStage', () => {
     expect(peak + LOWEST_MIDI).toBe(69);
   });
 
+  it('puts a note onset at its true time (within one hop)', async () => {
+    const rate = 44100;
+    const x = new Float32Array(3 * rate);
+    const start = rate; // A4 enters at 1.000 s with a 5 ms attack
+    for (let i = start; i < x.length; i++) x[i] = 0.3 * Math.sin((2 * Math.PI * 440 * (i - start)) / rate) * Math.min(1, (i - start) / (0.005 * rate));
+    const stage = await createSalienceStage();
+    const frames = await runStage(stage, { sampleRate: rate, channels: [x], durationSec: 3 }, 441);
+    await stage.close();
+    const bin = 69 - LOWEST_MIDI;
+    const peak = frames.reduce((best, f) => (f.onsets[bin]! > best.onsets[bin]! ? f : best));
+    expect(peak.onsets[bin]).toBeGreaterThan(0.5);
+    expect(Math.abs(peak.timeSec - 1)).toBeLessThanOrEqual(stage.info.hopSec);
+  });
+
   it('rejects options it cannot honour', async () => {
     await expect(createSalienceStage({ contextFrames: 100 })).rejects.toThrow(/contextFrames/);
     await expect(createSalienceStage({ updateFrames: 0 })).rejects.toThrow(/updateFrames/);

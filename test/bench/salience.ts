@@ -44,13 +44,16 @@ async function measure(model: PitchModel, audio: DecodedAudio, updateFrames: num
   };
 }
 
-/** Mean milliseconds of `fn` over `runs` calls after two warm-up calls. */
-async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
+/** Mean wall and CPU milliseconds of `fn` over `runs` calls after two warm-up calls. */
+async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<string> {
   await fn();
   await fn();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < runs; i++) await fn();
-  return (performance.now() - t0) / runs;
+  const wall = (performance.now() - t0) / runs;
+  const cpu = process.cpuUsage(cpu0);
+  return `${((cpu.user + cpu.system) / 1000 / runs).toFixed(1)} ms CPU (${wall.toFixed(1)} ms wall)`;
 }
 
 async function perWindow(model: PitchModel, audio: DecodedAudio): Promise<void> {
@@ -63,10 +66,10 @@ async function perWindow(model: PitchModel, audio: DecodedAudio): Promise<void> 
   const wasm = await timeIt(5, () => tfjs.run(x, 'wasm'));
   tfjs.dispose();
   console.log('one inference (1 thread):');
-  console.log(`  onnxruntime, 2-s window (43844 samples, 172 frames):         ${full.toFixed(1)} ms`);
-  console.log(`  onnxruntime, 1.5-s window (33024 samples, all 130 frames):   ${minWindow.toFixed(1)} ms`);
-  console.log(`  onnxruntime, 1.5-s window, CNN head on the last 18 frames:   ${streaming.toFixed(1)} ms  (the default streaming update)`);
-  console.log(`  TF.js wasm backend, 2-s window (reference):                  ${wasm.toFixed(1)} ms`);
+  console.log(`  onnxruntime, 2-s window (43844 samples, 172 frames):         ${full}`);
+  console.log(`  onnxruntime, 1.5-s window (33024 samples, all 130 frames):   ${minWindow}`);
+  console.log(`  onnxruntime, 1.5-s window, CNN head on the last 18 frames:   ${streaming}  (the default streaming update)`);
+  console.log(`  TF.js wasm backend, 2-s window (reference):                  ${wasm}`);
 }
 
 export async function runBench(): Promise<void> {
