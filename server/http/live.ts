@@ -8,9 +8,6 @@ import { SessionError, type ConcertSession } from '../session/index.js';
 import { tokenMatches } from './auth.js';
 import type { AudienceNamespace, ConductorNamespace } from './namespaces.js';
 
-/** The conductor's level meter needs no more than this. */
-const LEVEL_INTERVAL_MS = 100;
-
 export interface LiveDeps {
   readonly session: ConcertSession;
   readonly conductorToken: string;
@@ -29,7 +26,6 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
     audienceCount: audience.sockets.size,
   });
 
-  let lastLevelMs = -Infinity;
   const unsubscribe = session.subscribe((event) => {
     switch (event.type) {
       case 'state':
@@ -40,15 +36,11 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
         audience.volatile.emit('position', event.tick);
         conductor.volatile.emit('position', event.tick);
         break;
-      case 'level': {
-        // Reliable but thinned to LEVEL_INTERVAL_MS: sent volatile right behind a position
-        // tick it would always find the socket busy and be dropped.
-        const now = Date.now();
-        if (now - lastLevelMs < LEVEL_INTERVAL_MS) break;
-        lastLevelMs = now;
+      case 'level':
+        // Reliable (the session sends at most 10/s): sent volatile right behind a position
+        // tick, it would always find the socket busy and be dropped.
         conductor.emit('level', event.level);
         break;
-      }
       case 'jump':
         audience.emit('jump', event.jump);
         conductor.emit('jump', event.jump);

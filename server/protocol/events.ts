@@ -42,7 +42,7 @@ export type AudienceClientToServer = Record<never, never>;
 
 /** /conductor needs `auth: { token }` in the handshake. */
 export interface ConductorServerToClient extends LiveServerToClient {
-  /** Input loudness for the level meter, at most 10 per second. */
+  /** Input loudness for the level meter, at most 10 per second (reliable). */
   level: (level: InputLevel) => void;
 }
 export interface ConductorClientToServer {

@@ -88,6 +88,57 @@ describe('ConcertSession', () => {
     expect(events.map((e) => e.type)).toEqual(['state', 'position', 'level', 'jump', 'state', 'state']);
   });
 
+  it('folds positions faster than the interval into the latest, sent once the interval is up', async () => {
+    const source = new ManualSource();
+    const t = 0; // the session's clock stands still: only the interval's timer lets a position out
+    const session = new ConcertSession({ source, positionIntervalMs: 40, now: () => t });
+    const events = collect(session);
+    await session.start();
+    for (let bar = 1; bar <= 10; bar++) source.sink!.position(position(String(bar)));
+    source.sink!.position({ ...position('11'), state: 'lost' }); // a state change goes out at once
+    const measures = () => events.flatMap((e) => (e.type === 'position' ? [e.tick.position.measure] : []));
+    expect(measures()).toEqual(['1', '11']);
+    source.sink!.position(position('12'));
+    source.sink!.position(position('13'));
+    expect(measures()).toEqual(['1', '11', '12']); // 'following' again: a state change
+    source.sink!.position(position('14'));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(measures()).toEqual(['1', '11', '12', '14']);
+
+    await session.stop();
+  });
+
+  it('passes at most one input level per interval', async () => {
+    const source = new ManualSource();
+    let t = 0;
+    const session = new ConcertSession({ source, levelIntervalMs: 100, now: () => t });
+    const events = collect(session);
+    await session.start();
+    for (; t < 300; t += 25) source.sink!.level(-t, 0);
+    expect(events.flatMap((e) => (e.type === 'level' ? [e.level.rmsDb] : []))).toEqual([-0, -100, -200]);
+  });
+
+  it('never sends a held-back position after a jump, not even when the session stops', async () => {
+    const source = new ManualSource();
+    const session = new ConcertSession({ source, positionIntervalMs: 60_000 });
+    const events = collect(session);
+    await session.start();
+    source.sink!.position(position('1'));
+    source.sink!.position(position('2')); // held back for a minute
+    session.jump('30');
+    expect(session.snapshot().currentMeasure).toBe('30');
+    await session.stop();
+    expect(events.map((e) => (e.type === 'position' ? e.tick.position.measure : e.type))).toEqual(['state', '1', 'jump', 'state']);
+  });
+
+  it('ends the session and says why when its position source fails to start', async () => {
+    const session = new ConcertSession({ source: { start: () => Promise.reject(new Error('no audio device')), stop: () => undefined } });
+    const events = collect(session);
+    await expect(session.start()).rejects.toThrow('the position source failed to start, so the session ended: no audio device');
+    expect(session.snapshot().state).toBe('ended');
+    expect(events.map((e) => (e.type === 'state' ? e.session.state : e.type))).toEqual(['live', 'ended']);
+  });
+
   it('announces audience count changes once per change', () => {
     const session = new ConcertSession();
     const events = collect(session);

@@ -14,6 +14,14 @@ export type SessionListener = (event: SessionEvent) => void;
 export interface SessionOptions {
   readonly now?: () => number;
   readonly source?: PositionSource;
+  /**
+   * The follower may report every frame (~86/s); phones need far fewer. Positions closer
+   * together than this are folded into the latest, sent when the interval is up (and at
+   * once when the follow state changes). Default 50 ms (20/s).
+   */
+  readonly positionIntervalMs?: number;
+  /** Input levels closer together than this are dropped (a meter needs ~10/s). Default 100 ms. */
+  readonly levelIntervalMs?: number;
 }
 
 const INITIAL: SessionSnapshot = {
@@ -32,10 +40,19 @@ export class ConcertSession {
   private source: PositionSource | undefined;
   private readonly listeners = new Set<SessionListener>();
   private readonly now: () => number;
+  private readonly positionIntervalMs: number;
+  private readonly levelIntervalMs: number;
+  private lastLevelSentMs = -Infinity;
+  private lastPositionSentMs = -Infinity;
+  private lastSentState: Position['state'] | undefined;
+  private pendingPosition: NodeJS.Timeout | undefined;
+  private sentPosition: Position | null = null;
 
   constructor(options: SessionOptions = {}) {
     this.now = options.now ?? Date.now;
     this.source = options.source;
+    this.positionIntervalMs = options.positionIntervalMs ?? 50;
+    this.levelIntervalMs = options.levelIntervalMs ?? 100;
   }
 
   snapshot(): SessionSnapshot {
@@ -63,14 +80,27 @@ export class ConcertSession {
     const startedAtMs = this.now();
     const sessionId = newSessionId(startedAtMs);
     this.snap = { ...INITIAL, state: 'live', sessionId, title: title?.trim() || null, startedAtMs };
+    this.lastPositionSentMs = -Infinity;
+    this.lastLevelSentMs = -Infinity;
+    this.lastSentState = undefined;
     this.emit({ type: 'state', session: this.snap });
-    if (this.source) await this.source.start(this.sinkFor(sessionId));
+    if (this.source) {
+      try {
+        await this.source.start(this.sinkFor(sessionId));
+      } catch (err) {
+        // A session that can never show a position is not live: end it and say why.
+        this.snap = { ...this.snap, state: 'ended', endedAtMs: this.now() };
+        this.emit({ type: 'state', session: this.snap });
+        throw new SessionError(`the position source failed to start, so the session ended: ${(err as Error).message}`);
+      }
+    }
     return this.snap;
   }
 
   async stop(): Promise<SessionSnapshot> {
     if (this.snap.state !== 'live') throw new SessionError(`no session is live (state: ${this.snap.state})`);
     // End first, so anything the source still pushes while stopping is ignored.
+    this.flushPosition();
     this.snap = { ...this.snap, state: 'ended', endedAtMs: this.now() };
     this.emit({ type: 'state', session: this.snap });
     if (this.source) await this.source.stop();
@@ -83,6 +113,10 @@ export class ConcertSession {
     if (state !== 'live' || sessionId === null) throw new SessionError('jump needs a live session');
     if (label === '') throw new SessionError('jump needs a measure label');
     this.snap = { ...this.snap, currentMeasure: label };
+    // A position still waiting to go out predates the jump: never send it after the jump.
+    if (this.pendingPosition) clearTimeout(this.pendingPosition);
+    this.pendingPosition = undefined;
+    this.sentPosition = this.snap.position;
     this.source?.jumpTo?.(label);
     this.emit({ type: 'jump', jump: { sessionId, measure: label } });
     return this.snap;
@@ -101,13 +135,30 @@ export class ConcertSession {
       position: (position: Position) => {
         if (!current()) return;
         this.snap = { ...this.snap, position, currentMeasure: position.measure };
-        this.emit({ type: 'position', tick: { sessionId, position } });
+        const due = this.now() - this.lastPositionSentMs >= this.positionIntervalMs;
+        if (due || position.state !== this.lastSentState) this.flushPosition();
+        else this.pendingPosition ??= setTimeout(() => this.flushPosition(), this.lastPositionSentMs + this.positionIntervalMs - this.now());
       },
       level: (rmsDb: number, peakDb: number) => {
         if (!current()) return;
+        const now = this.now();
+        if (now - this.lastLevelSentMs < this.levelIntervalMs) return;
+        this.lastLevelSentMs = now;
         this.emit({ type: 'level', level: { sessionId, rmsDb, peakDb } });
       },
     };
+  }
+
+  /** Sends the latest position if it has not been sent yet. */
+  private flushPosition(): void {
+    if (this.pendingPosition) clearTimeout(this.pendingPosition);
+    this.pendingPosition = undefined;
+    const { position, sessionId, state } = this.snap;
+    if (state !== 'live' || position === null || sessionId === null || this.sentPosition === position) return;
+    this.sentPosition = position;
+    this.lastPositionSentMs = this.now();
+    this.lastSentState = position.state;
+    this.emit({ type: 'position', tick: { sessionId, position } });
   }
 
   private emit(event: SessionEvent): void {

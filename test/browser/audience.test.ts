@@ -1,17 +1,13 @@
 /** The audience page as a person sees it, in Debian Chromium against the real server. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHarness, type BrowserHarness } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sharedBrowserHarness } from './harness.js';
 
-let h: BrowserHarness;
-beforeAll(async () => {
-  h = await startBrowserHarness();
-});
-afterAll(async () => {
-  await h?.dispose();
-});
+const harness = sharedBrowserHarness();
+afterAll(() => harness.dispose());
 
 describe('audience view at /', () => {
   it('honestly shows that the concert has not started, with empty sections and no invented bar', async () => {
+    const h = await harness.get();
     const page = await h.browser.newPage();
     await page.goto(`${h.server.url}/`);
     await page.getByRole('heading', { name: 'Waiting for the concert' }).waitFor();
@@ -24,6 +20,7 @@ describe('audience view at /', () => {
   });
 
   it('updates the live audience count when a second phone joins and leaves', async () => {
+    const h = await harness.get();
     const first = await h.browser.newPage();
     await first.goto(`${h.server.url}/`);
     await first.getByTestId('audience-count').getByText('1 listening').waitFor();

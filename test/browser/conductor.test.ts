@@ -1,17 +1,13 @@
 /** The conductor panel driving the audience page, both in Debian Chromium against the real server. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHarness, type BrowserHarness } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sharedBrowserHarness } from './harness.js';
 
-let h: BrowserHarness;
-beforeAll(async () => {
-  h = await startBrowserHarness();
-});
-afterAll(async () => {
-  await h?.dispose();
-});
+const harness = sharedBrowserHarness();
+afterAll(() => harness.dispose());
 
 describe('conductor panel at /conductor', () => {
   it('refuses a wrong token, logs in, runs a session the audience sees, and replays it', async () => {
+    const h = await harness.get();
     const conductor = await h.browser.newPage();
     await conductor.goto(`${h.server.url}/conductor`);
     await conductor.getByRole('heading', { name: 'Conductor login' }).waitFor();

@@ -65,3 +65,18 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     },
   };
 }
+
+/**
+ * One harness per test file, started by the first test that asks. A missing prerequisite
+ * then fails every test with its message; a failing beforeAll would show them as skipped.
+ */
+export function sharedBrowserHarness(): { get(): Promise<BrowserHarness>; dispose(): Promise<void> } {
+  let started: Promise<BrowserHarness> | undefined;
+  return {
+    get: () => (started ??= startBrowserHarness()),
+    dispose: async () => {
+      const h = await started?.catch(() => undefined);
+      await h?.dispose();
+    },
+  };
+}

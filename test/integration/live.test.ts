@@ -41,12 +41,13 @@ describe('without a position source', () => {
 
   it('greets the audience with the waiting state and keeps everyone told of the audience count', async () => {
     const conductor = await loggedInConductor();
+    const conductorSeesOne = eventMatching<AudienceCount>(conductor, 'audience', (a) => a.count === 1); // listen before the join
     const first = audienceClient(server.url);
     const hello = await nextEvent<Hello>(first, 'hello');
     expect(hello.protocolVersion).toBe(PROTOCOL_VERSION);
     expect(hello.session).toMatchObject({ state: 'waiting', sessionId: null, position: null, currentMeasure: null });
     expect(hello.audienceCount).toBe(1);
-    await eventMatching<AudienceCount>(conductor, 'audience', (a) => a.count === 1);
+    await conductorSeesOne;
 
     const second = audienceClient(server.url);
     await Promise.all([
