@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeHarmony, type HarmonySegment } from './analyze.js';
 import { handScore, type HandNote } from './handScore.js';
+import { QUALITY_INTERVALS } from './chord.js';
+import { chordSymbol } from './chordName.js';
 import { romanNumeral } from './romanLabel.js';
 import { sliceScore } from './segment.js';
 
@@ -74,6 +76,19 @@ describe('harmony analysis on hand-checked passages', () => {
     expect(turn?.line).toBe('The music turns to G major, the dominant.');
   });
 
+  it('a tierce de Picardie: a minor piece ending on a major tonic stays in minor', () => {
+    const score = handScore([
+      [...q(72, 74, 71, 72, 72, 74, 71), [73, 2]],
+      [...q(69, 69, 68, 69, 64, 65, 64), [64, 2]],
+      [...q(64, 65, 64, 64, 57, 57, 59), [57, 2]],
+      [...q(45, 50, 52, 45, 57, 50, 52), [45, 2]],
+    ]);
+    const { segments } = analyzeHarmony(score, { phraseEnds: [3, 7] });
+    expect([0, 1, 2, 3].map((b) => at(segments, b))).toEqual(['a: i', 'a: iv', 'a: V', 'a: i (imperfect authentic)']); // soprano on C
+    expect(at(segments, 7)).toBe('a: I (imperfect authentic)'); // melody on the third, so imperfect
+    expect(segments.at(-1)?.chordSymbol).toBe('A');
+  });
+
   it('a suspension: the 4–3 over the dominant does not make a new chord', () => {
     // IV, then V with the soprano's C held over the beat and resolving to B, then I.
     const score = handScore([
@@ -116,6 +131,16 @@ describe('segmenter', () => {
     expect(segments.map((s) => [s.startBeat, s.numeral])).toEqual([[0, 'I'], [4, 'V6'], [6, 'I']]);
   });
 
+  it('gives leading silence no chord', () => {
+    const score = handScore([
+      [[-1, 2], [72, 2]],
+      [[-1, 2], [64, 2]],
+      [[-1, 2], [48, 2]],
+    ]);
+    const { segments } = analyzeHarmony(score);
+    expect(segments.map((s) => [s.startBeat, s.chordSymbol])).toEqual([[2, 'C']]);
+  });
+
   it('names applied leading-tone chords', () => {
     expect(romanNumeral({ root: 6, bass: 6, quality: 'dim7', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('viio7/V');
     expect(romanNumeral({ root: 1, bass: 1, quality: 'dim7', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('viio7/ii');
@@ -123,5 +148,15 @@ describe('segmenter', () => {
     expect(romanNumeral({ root: 8, bass: 8, quality: 'dim7', inversion: 0 }, { tonic: 9, mode: 'minor' })).toBe('viio7');
     expect(romanNumeral({ root: 5, bass: 5, quality: 'M', inversion: 0 }, { tonic: 9, mode: 'minor' })).toBe('VI');
     expect(romanNumeral({ root: 10, bass: 10, quality: 'M', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('bVII');
+  });
+
+  it('spells chord symbols through tonal, chromatic roots from where they lead', () => {
+    const C = { tonic: 0, mode: 'major' } as const;
+    const F = { tonic: 5, mode: 'major' } as const;
+    expect(chordSymbol({ root: 2, bass: 6, quality: '7', inversion: 1 }, C)).toBe('D7/F#');
+    expect(chordSymbol({ root: 1, bass: 1, quality: 'dim7', inversion: 0 }, F)).toBe('C#dim7');
+    expect(chordSymbol({ root: 10, bass: 10, quality: 'M', inversion: 0 }, C)).toBe('Bb');
+    expect(chordSymbol({ root: 9, bass: 0, quality: 'm', inversion: 1 }, C)).toBe('Am/C');
+    expect(QUALITY_INTERVALS.m7b5).toEqual([0, 3, 6, 10]); // read from tonal's ChordType dictionary
   });
 });

@@ -9,7 +9,9 @@ import { inversionOf, type ChordLabel } from './chord.js';
 import { chordKeyEvidence, DEFAULT_CHORD_TUNING, labelSlices, templateAt, type ChordTuning } from './chordLabel.js';
 import { chordSymbol } from './chordName.js';
 import { DEFAULT_KEY_TUNING, findKeys, homeKey, type KeyTuning } from './keyFinder.js';
+import { addCadenceEvidence, keepPicardyThird } from './keyEvidence.js';
 import { keyName, sameKey, type MusicalKey } from './keys.js';
+import { phraseEndSlices, type PhraseOptions } from './phrases.js';
 import { romanNumeral } from './romanLabel.js';
 import { sliceScore, type Slice } from './segment.js';
 
@@ -37,16 +39,10 @@ export interface HarmonyAnalysis {
   readonly segments: readonly HarmonySegment[];
 }
 
-export interface HarmonyOptions {
+/** Tuning, and phrase ends when known (fermatas, see fermatas.ts). */
+export interface HarmonyOptions extends PhraseOptions {
   readonly key?: Partial<KeyTuning>;
   readonly chord?: Partial<ChordTuning>;
-  /** A melody note at least this many times the median melody note length marks a phrase end. */
-  readonly phraseNoteRatio?: number;
-  /**
-   * Known phrase ends (score beats), e.g. fermatas (see fermatas.ts). When given and not empty they
-   * replace the melody-length guess.
-   */
-  readonly phraseEnds?: readonly number[];
 }
 
 interface Draft {
@@ -62,6 +58,7 @@ function mergeSlices(slices: readonly Slice[], path: Int32Array, keys: readonly 
   for (let k = 0; k < slices.length; k++) {
     const bassPitch = slices[k].bassPitch;
     const prev = drafts[drafts.length - 1];
+    if (!prev && bassPitch < 0) continue; // leading silence has no harmony
     const bass = bassPitch >= 0 ? bassPitch % 12 : prev ? prev.bass : -1;
     // Within one chord a new bass only starts a new segment when it is held (I → I6), not when it is figuration.
     const structuralBass = slices[k].bassHold >= 0.5 * (slices[k].endBeat - slices[k].startBeat);
@@ -72,46 +69,17 @@ function mergeSlices(slices: readonly Slice[], path: Int32Array, keys: readonly 
   return drafts;
 }
 
-/** Per slice: does a phrase end there (a known phrase end inside it, else a melody note that rests)? */
-function phraseEndSlices(slices: readonly Slice[], options: HarmonyOptions): boolean[] {
-  const ends = options.phraseEnds ?? [];
-  if (ends.length > 0) {
-    return slices.map((s) => ends.some((b) => b >= s.startBeat - 1e-6 && b < s.endBeat - 1e-6));
-  }
-  const melodyPace = median(slices.filter((s) => s.topPitch >= 0).map((s) => s.topDuration));
-  const phraseNote = melodyPace * (options.phraseNoteRatio ?? 2);
-  return slices.map((s, k) => s.topPitch >= 0 && s.topDuration >= phraseNote && (k === 0 || slices[k - 1].topPitch !== s.topPitch || slices[k - 1].topDuration !== s.topDuration));
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 /**
- * A dominant resolving to a tonic where the melody comes to rest confirms that tonic's key: human
- * analysts change key at such cadences, not at passing tonicisations, so the key finder is told so.
+ * A diminished seventh sounds the same from any of its four notes; its root is the one that leads a
+ * semitone up into the next chord, else the key's leading tone, else the template's.
  */
-function addCadenceEvidence(slices: readonly Slice[], chords: Int32Array, evidence: Float64Array[], atRest: readonly boolean[], tuning: KeyTuning): void {
-  for (let k = 1; k < slices.length; k++) {
-    if (chords[k] === chords[k - 1]) continue;
-    const arrival = templateAt(chords[k]);
-    const before = templateAt(chords[k - 1]);
-    const minor = arrival.quality === 'm';
-    if (!minor && arrival.quality !== 'M') continue;
-    const dominant = (before.quality === 'M' || before.quality === '7') && before.root === (arrival.root + 7) % 12;
-    const leading = (before.quality === 'dim' || before.quality === 'dim7') && before.root === (arrival.root + 11) % 12;
-    if (!dominant && !leading) continue;
-    // Root-position bass 5 → 1 counts as cadential even without a visible phrase end (chorale fermatas are not in the model).
-    const bassFifthToRoot = slices[k - 1].bassPitch % 12 === before.root && slices[k].bassPitch % 12 === arrival.root;
-    const resting = atRest[k] || (k + 1 < slices.length && atRest[k + 1] && chords[k + 1] === chords[k]);
-    if (!resting && !bassFifthToRoot) continue;
-    const key = arrival.root + (minor ? 12 : 0);
-    const bonus = tuning.cadenceBonus * (resting ? 2 : 1);
-    // Back to the previous phrase end at most: the cadence speaks for its own phrase.
-    for (let j = k; j >= 0 && slices[j].startBeat >= slices[k].startBeat - tuning.cadenceReach && (j === k || !atRest[j]); j--) evidence[j][key] += bonus;
-  }
+function diminishedSeventhRoot(root: number, nextRoot: number | undefined, key: MusicalKey): number {
+  const candidates = [0, 3, 6, 9].map((i) => (root + i) % 12);
+  return (
+    candidates.find((r) => nextRoot !== undefined && (r + 1) % 12 === nextRoot) ??
+    candidates.find((r) => r === (key.tonic + 11) % 12) ??
+    root
+  );
 }
 
 export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): HarmonyAnalysis {
@@ -128,7 +96,7 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   // sustained evidence should move it.
   const phrased = (options.phraseEnds ?? []).length >= score.measures.length / 8;
   const modulationCost = phrased ? keyTuning.modulationCost : keyTuning.modulationCostUnphrased;
-  const keys = findKeys(slices, { ...keyTuning, modulationCost }, evidence, home);
+  const keys = keepPicardyThird(findKeys(slices, { ...keyTuning, modulationCost }, evidence, home), slices);
   const path = labelSlices(slices, keys, chordTuning);
   const drafts = mergeSlices(slices, path, keys);
 
@@ -136,10 +104,11 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   drafts.forEach((d, i) => {
     const first = slices[d.first];
     const t = templateAt(d.template);
-    const bass = d.bass >= 0 ? d.bass : t.root;
-    const chord: ChordLabel = { root: t.root, bass, quality: t.quality, inversion: inversionOf(t.root, t.quality, bass) };
-    const prev = segments[i - 1];
     const next = drafts[i + 1];
+    const bass = d.bass >= 0 ? d.bass : t.root;
+    const root = t.quality === 'dim7' ? diminishedSeventhRoot(t.root, next ? templateAt(next.template).root : undefined, d.key) : t.root;
+    const chord: ChordLabel = { root, bass, quality: t.quality, inversion: inversionOf(root, t.quality, bass) };
+    const prev = segments[i - 1];
     const restsAfter = next === undefined || slices[next.first].bassPitch < 0;
     let phraseEnd = restsAfter && first.topPitch >= 0;
     for (let k = d.first; k <= d.last && !phraseEnd; k++) phraseEnd = atRest[k];
@@ -157,7 +126,7 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
       keyName: keyName(d.key),
       chord,
       chordSymbol: chordSymbol(chord, d.key),
-      numeral: romanNumeral(chord, d.key),
+      numeral: romanNumeral(chord, d.key, next === undefined),
       ...(cadence ? { cadence } : {}),
       ...(cadence ? { line: cadenceLine(cadence, d.key) } : modulated ? { line: modulationLine(prev.key, d.key) } : {}),
     });

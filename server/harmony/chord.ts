@@ -1,4 +1,5 @@
 /** A chord as plain pitch-class data: what both our analysis and the human analyses reduce to. */
+import { ChordType, Interval } from './tonal.js';
 
 /** Chord qualities we label; the symbols are tonal ChordType aliases where one exists. */
 export type Quality = 'M' | 'm' | 'dim' | 'aug' | '7' | 'maj7' | 'm7' | 'm7b5' | 'dim7' | 'mMaj7' | 'It' | 'Fr' | 'Ger';
@@ -13,19 +14,22 @@ export interface ChordLabel {
   readonly inversion: number;
 }
 
-/** Semitones above the root, in stacked-thirds order (so index = chord member: root, third, fifth, seventh). */
+/** The qualities tonal's chord dictionary defines, by their tonal ChordType symbol. */
+const TONAL_QUALITIES = ['M', 'm', 'dim', 'aug', '7', 'maj7', 'm7', 'm7b5', 'dim7', 'mMaj7'] as const;
+
+function tonalIntervals(symbol: string): number[] {
+  const type = ChordType.get(symbol);
+  if (type.empty) throw new Error(`tonal has no chord type "${symbol}"`);
+  return type.intervals.map((i) => Interval.semitones(i) ?? 0);
+}
+
+/**
+ * Semitones above the root, in stacked-thirds order (index = chord member: root, third, fifth, seventh),
+ * read once from tonal's ChordType dictionary. Augmented sixths (not in tonal) are measured from the
+ * flat sixth degree taken as root: It = b6 1 #4, Fr adds 2, Ger adds b3.
+ */
 export const QUALITY_INTERVALS: Readonly<Record<Quality, readonly number[]>> = {
-  M: [0, 4, 7],
-  m: [0, 3, 7],
-  dim: [0, 3, 6],
-  aug: [0, 4, 8],
-  '7': [0, 4, 7, 10],
-  maj7: [0, 4, 7, 11],
-  m7: [0, 3, 7, 10],
-  m7b5: [0, 3, 6, 10],
-  dim7: [0, 3, 6, 9],
-  mMaj7: [0, 3, 7, 11],
-  // Augmented sixths, from the flat sixth degree taken as root: b6 1 #4 (+ b3 French? no: 2 for French, b3 German).
+  ...(Object.fromEntries(TONAL_QUALITIES.map((q) => [q, tonalIntervals(q)])) as Record<(typeof TONAL_QUALITIES)[number], number[]>),
   It: [0, 4, 10],
   Fr: [0, 4, 6, 10],
   Ger: [0, 4, 7, 10],

@@ -10,7 +10,11 @@ import type { Slice } from './segment.js';
 /** The qualities the labeller may choose; augmented-sixth chords are left to the human analyses. */
 export const LABEL_QUALITIES: readonly Quality[] = ['M', 'm', 'dim', 'aug', '7', 'maj7', 'm7', 'm7b5', 'dim7'];
 
-const QUALITY_PRIOR: Readonly<Record<string, number>> = { M: 0, m: 0, dim: -0.06, aug: -0.25, '7': -0.03, maj7: -0.12, m7: -0.08, m7b5: -0.05, dim7: -0.02 };
+// Sevenths cost a little more than triads: a passing seventh off the beat should not make V into V7.
+const QUALITY_PRIOR: Readonly<Record<string, number>> = { M: 0, m: 0, dim: -0.06, aug: -0.25, '7': -0.07, maj7: -0.16, m7: -0.12, m7b5: -0.09, dim7: -0.02 };
+/** Below this share of the slice's weight a chord member counts as missing (the seventh needs more). */
+const PRESENT = 0.03;
+const SEVENTH_PRESENT = 0.08;
 const MISSING = [0.3, 0.18, 0.04, 0.35];
 const OUTSIDE = 0.7;
 
@@ -22,7 +26,7 @@ export interface ChordTuning {
   readonly diatonic: number;
 }
 
-export const DEFAULT_CHORD_TUNING: ChordTuning = { changeDownbeat: 0.08, changeOther: 0.14, diatonic: 0.08 };
+export const DEFAULT_CHORD_TUNING: ChordTuning = { changeDownbeat: 0.15, changeOther: 0.2, diatonic: 0.15 };
 
 interface Template {
   readonly root: number;
@@ -94,7 +98,7 @@ export function templateScores(slice: Slice, key: MusicalKey | undefined, tuning
     let score = QUALITY_PRIOR[t.quality];
     t.members.forEach((m, j) => {
       inside += w[m];
-      if (w[m] < 0.03) score -= MISSING[j];
+      if (w[m] < (j === 3 ? SEVENTH_PRESENT : PRESENT)) score -= MISSING[j];
     });
     score += inside - OUTSIDE * (1 - inside);
     if (bass === t.root) score += 0.1;

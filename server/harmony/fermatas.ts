@@ -50,18 +50,18 @@ function readFermatas(xml: string): WrittenFermata[] {
   return found;
 }
 
-/** Score beats (first performance of each labelled bar) where a fermata stands; empty for MIDI files. */
+/** Score beats where a fermata stands (in every performance of its bar); empty for MIDI files. */
 export async function fermataBeats(path: string, score: Score): Promise<number[]> {
   const ext = extname(path).toLowerCase();
   if (ext !== '.mxl' && ext !== '.musicxml' && ext !== '.xml') return [];
   const bytes = new Uint8Array(await readFile(path));
   const xml = isZip(bytes) ? unpackMxl(bytes, path) : new TextDecoder('utf-8').decode(bytes);
-  const starts = new Map<string, number>();
-  for (const m of score.measures) if (!starts.has(m.number)) starts.set(m.number, m.startBeat);
+  // Every performance of a bar (repeats unfolded) carries its fermatas.
+  const starts = new Map<string, number[]>();
+  for (const m of score.measures) starts.set(m.number, [...(starts.get(m.number) ?? []), m.startBeat]);
   const beats = new Set<number>();
   for (const f of readFermatas(xml)) {
-    const start = starts.get(f.measureLabel);
-    if (start !== undefined) beats.add(Math.round((start + f.offset) * 48) / 48);
+    for (const start of starts.get(f.measureLabel) ?? []) beats.add(Math.round((start + f.offset) * 48) / 48);
   }
   return [...beats].sort((a, b) => a - b);
 }

@@ -1,8 +1,8 @@
 /**
  * Local key finding: Albrecht–Shanahan key profiles scored over a sliding window of slices, then a
- * Viterbi pass over the 24 keys that charges for every modulation, so the key changes only where
- * the music stays in a new key for a while. Chord evidence (tonic and dominant chords, foreign
- * chords) sharpens where the change happens.
+ * Viterbi pass over the 24 keys that charges for every modulation (more for distant keys), so the
+ * key changes only where the music stays in a new key for a while. Chord evidence (tonic and
+ * dominant chords, foreign chords) sharpens where the change happens.
  */
 import { ALL_KEYS, type MusicalKey } from './keys.js';
 import type { Slice } from './segment.js';
@@ -18,6 +18,8 @@ export interface KeyTuning {
   readonly modulationCost: number;
   /** The same when no phrase ends are known. */
   readonly modulationCostUnphrased: number;
+  /** Extra cost per step on the circle of fifths (a minor key sits with its relative major): near keys are nearer. */
+  readonly distanceWeight: number;
   /** Weight of the chord evidence per slice. */
   readonly chordWeight: number;
   /** Evidence for the key of an authentic cadence at a phrase end, per slice, over `cadenceReach` quarters before it. */
@@ -27,7 +29,24 @@ export interface KeyTuning {
   readonly homeBias: number;
 }
 
-export const DEFAULT_KEY_TUNING: KeyTuning = { windowQuarters: 2, modulationCost: 2, modulationCostUnphrased: 8, chordWeight: 0.6, homeBias: 0.1, cadenceBonus: 0.3, cadenceReach: 8 };
+export const DEFAULT_KEY_TUNING: KeyTuning = { windowQuarters: 2, modulationCost: 1.5, modulationCostUnphrased: 12, distanceWeight: 0.5, chordWeight: 0.6, homeBias: 0.2, cadenceBonus: 0.3, cadenceReach: 8 };
+
+/** Steps on the circle of fifths between two keys, a minor key placed with its relative major (0–6). */
+const KEY_DISTANCE: Float64Array = (() => {
+  const pos = (k: number): number => {
+    const tonic = k % 12;
+    const major = k < 12 ? tonic : (tonic + 3) % 12;
+    return (major * 7) % 12; // position on the circle of fifths
+  };
+  const out = new Float64Array(24 * 24);
+  for (let a = 0; a < 24; a++) {
+    for (let b = 0; b < 24; b++) {
+      const d = Math.abs(pos(a) - pos(b));
+      out[a * 24 + b] = Math.min(d, 12 - d);
+    }
+  }
+  return out;
+})();
 
 /** log profile per key: LOG_PROFILES[key][pc]. */
 const LOG_PROFILES: readonly Float64Array[] = ALL_KEYS.map((k) => {
@@ -94,7 +113,12 @@ export function homeKey(slices: readonly Slice[]): number {
   return best;
 }
 
-export function findKeys(slices: readonly Slice[], tuning: KeyTuning = DEFAULT_KEY_TUNING, chordEvidence?: readonly Float64Array[], home?: number): MusicalKey[] {
+export function findKeys(
+  slices: readonly Slice[],
+  tuning: KeyTuning = DEFAULT_KEY_TUNING,
+  chordEvidence?: readonly Float64Array[],
+  home?: number,
+): MusicalKey[] {
   const n = slices.length;
   if (n === 0) return [];
   const ev = profileEvidence(slices, tuning.windowQuarters);
@@ -109,17 +133,19 @@ export function findKeys(slices: readonly Slice[], tuning: KeyTuning = DEFAULT_K
       prev.set(e);
       continue;
     }
-    let best = 0;
-    for (let j = 1; j < 24; j++) if (prev[j] > prev[best]) best = j;
     for (let j = 0; j < 24; j++) {
-      const move = prev[best] - tuning.modulationCost;
-      if (prev[j] >= move) {
-        cur[j] = prev[j] + e[j];
-        back[k * 24 + j] = j;
-      } else {
-        cur[j] = move + e[j];
-        back[k * 24 + j] = best;
+      let from = j;
+      let score = prev[j];
+      for (let i = 0; i < 24; i++) {
+        if (i === j) continue;
+        const v = prev[i] - tuning.modulationCost * (1 + tuning.distanceWeight * KEY_DISTANCE[i * 24 + j]);
+        if (v > score) {
+          score = v;
+          from = i;
+        }
       }
+      cur[j] = score + e[j];
+      back[k * 24 + j] = from;
     }
     [prev, cur] = [cur, prev];
   }

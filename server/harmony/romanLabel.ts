@@ -62,14 +62,18 @@ function plainNumeral(root: number, quality: Quality, key: MusicalKey): string {
 function tonicisable(root: number, key: MusicalKey): string | undefined {
   const qualities = diatonicFor(key).get(pc(root - key.tonic));
   if (!qualities) return undefined;
-  const q = qualities.includes('M') ? 'M' : qualities.includes('m') ? 'm' : undefined;
+  const q = qualities.find((x) => x === 'M' || x === 'm'); // the degree's usual triad comes first
   if (!q || pc(root - key.tonic) === 0) return undefined;
   return plainNumeral(root, q, key);
 }
 
-/** RomanText numeral of a chord in a key. */
-export function romanNumeral(chord: ChordLabel, key: MusicalKey): string {
+/**
+ * RomanText numeral of a chord in a key. `final` marks the piece's last chord, where a major tonic in
+ * a minor key is the tierce de Picardie (`I`), not a dominant of iv.
+ */
+export function romanNumeral(chord: ChordLabel, key: MusicalKey, final = false): string {
   const fig = figures(chord.quality, chord.inversion);
+  if (final && key.mode === 'minor' && chord.root === key.tonic && chord.quality === 'M') return `I${fig}`;
   if (!isDiatonic(chord.root, chord.quality, key)) {
     if (chord.quality === 'M' || chord.quality === '7') {
       const target = tonicisable(pc(chord.root + 5), key);

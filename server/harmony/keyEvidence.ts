@@ -1,0 +1,47 @@
+/** Adjustments around the key finder that encode how analysts name keys at cadences and endings. */
+import { templateAt } from './chordLabel.js';
+import type { KeyTuning } from './keyFinder.js';
+import { sameKey, type MusicalKey } from './keys.js';
+import type { Slice } from './segment.js';
+
+/**
+ * A dominant resolving to a tonic where the melody comes to rest confirms that tonic's key: human
+ * analysts change key at such cadences, not at passing tonicisations, so the key finder is told so.
+ */
+export function addCadenceEvidence(slices: readonly Slice[], chords: Int32Array, evidence: Float64Array[], atRest: readonly boolean[], tuning: KeyTuning): void {
+  for (let k = 1; k < slices.length; k++) {
+    if (chords[k] === chords[k - 1]) continue;
+    const arrival = templateAt(chords[k]);
+    const before = templateAt(chords[k - 1]);
+    const minor = arrival.quality === 'm';
+    if (!minor && arrival.quality !== 'M') continue;
+    const dominant = (before.quality === 'M' || before.quality === '7') && before.root === (arrival.root + 7) % 12;
+    const leading = (before.quality === 'dim' || before.quality === 'dim7') && before.root === (arrival.root + 11) % 12;
+    if (!dominant && !leading) continue;
+    // Root-position bass 5 → 1 counts as cadential even where no phrase end is known.
+    const bassFifthToRoot = slices[k - 1].bassPitch % 12 === before.root && slices[k].bassPitch % 12 === arrival.root;
+    const resting = atRest[k] || (k + 1 < slices.length && atRest[k + 1] && chords[k + 1] === chords[k]);
+    if (!resting && !bassFifthToRoot) continue;
+    const key = arrival.root + (minor ? 12 : 0);
+    const bonus = tuning.cadenceBonus * (resting ? 2 : 1);
+    // Back to the previous phrase end at most: the cadence speaks for its own phrase.
+    for (let j = k; j >= 0 && slices[j].startBeat >= slices[k].startBeat - tuning.cadenceReach && (j === k || !atRest[j]); j--) evidence[j][key] += bonus;
+  }
+}
+
+/** A closing major tonic after a minor key is a tierce de Picardie, not a move to the major key. */
+export function keepPicardyThird(keys: MusicalKey[], slices: readonly Slice[]): MusicalKey[] {
+  const n = keys.length;
+  if (n === 0) return keys;
+  const final = keys[n - 1];
+  let start = n - 1;
+  while (start > 0 && sameKey(keys[start - 1], final)) start--;
+  const before = keys[start - 1];
+  let lastSounding = n - 1;
+  while (lastSounding > start && slices[lastSounding].bassPitch < 0) lastSounding--;
+  const short = slices[lastSounding].endBeat - slices[start].startBeat <= 4;
+  if (start > 0 && short && final.mode === 'major' && before.mode === 'minor' && before.tonic === final.tonic) {
+    return keys.map((k, i) => (i >= start ? before : k));
+  }
+  return keys;
+}
