@@ -11,7 +11,7 @@ import { formatTable, runEval } from '../eval/runEval.js';
 import { UsageError, UserError, type CliCommand } from './command.js';
 import { asUserError, parseComputeDelay } from './follow.js';
 
-const help = `Usage: npm run --silent tutti -- eval [--dataset ../shared/eval/bach10] [--report <dir>] [--pieces a,b] [--compute-delay-ms <ms|measured>]
+const help = `Usage: npm run --silent tutti -- eval [--dataset ../shared/eval/bach10] [--report <dir>] [--pieces a,b] [--compute-delay-ms <ms|measured>] [--config <json>]
 
 Runs the follower causally (the live code path, as fast as possible) on every piece of a dataset
 laid out as <dir>/<piece>/<piece>.wav, <piece>.mid, <piece>.txt (ground truth: audio ms, score ms,

@@ -31,9 +31,9 @@ Options:
   --out <file>              where to write notes.txt
   --positions <file>        where to write positions.tsv (optional)
   --compute-delay-ms <ms|measured>
-                            compute time added to every report: a fixed budget (default ${DEFAULT_COMPUTE_BUDGET_SEC * 1000} ms, an
-                            upper bound of the measured per-update time) or "measured" (each update's own
-                            processing time, queued as live; depends on the machine's load)`;
+                            compute time added to every report: a fixed budget (default ${DEFAULT_COMPUTE_BUDGET_SEC * 1000} ms, above
+                            the p90 of the per-update time measured by \`npm run bench -- follower\`) or
+                            "measured" (each update's own processing time, queued as live; depends on load)`;
 
 /** `--compute-delay-ms`: a number of ms, or "measured" (each update's measured time, live queueing). */
 export function parseComputeDelay(value: string | undefined): number | 'measured' | undefined {

@@ -10,22 +10,57 @@ export interface FollowerConfig {
   readonly updateFrames: number;
   /** Longest written silence kept in the score template, seconds. */
   readonly maxGapSec: number;
+  /** Decay time constant of a note's expected ringing after its written end, seconds (template). */
+  readonly tailSec: number;
   readonly aligner: FollowerAlignerOptions;
   readonly tracker: TrackerOptions;
 }
 
 /**
- * Compute budget added to every report time when the evaluation runs as fast as possible: an upper
- * bound of the measured per-update processing time at the default settings (p95 ≈ 10 ms on the loaded
- * 2-core development box, `npm run bench`), so results do not depend on what else the box is doing.
- * `--compute-delay-ms measured` uses each update's measured time instead (with live queueing).
+ * Compute budget added to every report time when the evaluation runs as fast as possible. Measured
+ * per update at the default settings (`taskset -c 0 npm run bench -- follower`, loaded 2-core box):
+ * wall time p50 9.8 ms, p90 18.4 ms; CPU time 6.2 ms. A fixed budget keeps the results independent of
+ * what else the box is doing; `--compute-delay-ms measured` uses each update's own time (live queueing).
  */
 export const DEFAULT_COMPUTE_BUDGET_SEC = 0.02;
 
 export const DEFAULT_FOLLOWER_CONFIG: FollowerConfig = {
   lookaheadFrames: 2,
   updateFrames: 4,
-  maxGapSec: 0.25,
-  aligner: { viterbi: { onsetWeight: 0, attackPenalty: 0.3, attackMemoryFrames: 6 } },
+  maxGapSec: 1,
+  tailSec: 0,
+  aligner: {
+    viterbi: { aheadSec: 3, stayPenalty: 0.02, onsetWeight: 0, attackPenalty: 0.3, attackMemoryFrames: 6, attackAfterSec: 0.4 },
+    recovery: { margin: 2, confirmSteps: 6 },
+  },
   tracker: {},
 };
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function merge(base: Record<string, unknown>, patch: Record<string, unknown>, path: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    const where = path ? `${path}.${key}` : key;
+    if (isPlainObject(value)) {
+      const inner = isPlainObject(base[key]) ? base[key] : {};
+      if (!(key in base) && !['aligner', 'viterbi', 'global', 'recovery', 'tracker'].includes(key)) throw new Error(`unknown follower setting "${where}"`);
+      out[key] = merge(inner, value, where);
+    } else {
+      if (typeof value !== 'number' && typeof value !== 'boolean') throw new Error(`follower setting "${where}" must be a number or boolean`);
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Applies a JSON patch (e.g. from `eval --config`) to the defaults; unknown top-level keys are errors. */
+export function configWith(patch: unknown, base: FollowerConfig = DEFAULT_FOLLOWER_CONFIG): FollowerConfig {
+  if (!isPlainObject(patch)) throw new Error('follower config must be a JSON object');
+  for (const key of Object.keys(patch)) {
+    if (!(key in base)) throw new Error(`unknown follower setting "${key}" (known: ${Object.keys(base).join(', ')})`);
+  }
+  return merge(base as unknown as Record<string, unknown>, patch, '') as unknown as FollowerConfig;
+}

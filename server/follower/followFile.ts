@@ -12,7 +12,7 @@ import type { Score } from '../score/types.js';
 import { DEFAULT_COMPUTE_BUDGET_SEC, DEFAULT_FOLLOWER_CONFIG, type FollowerConfig } from './config.js';
 import { createFollowerAligner } from './followerAligner.js';
 import { createNoteDetector, type NoteReport } from './noteReports.js';
-import { createFollowPipeline } from './pipeline.js';
+import { createFollowPipeline, type FollowPipeline } from './pipeline.js';
 import { buildTemplate } from './template.js';
 import { createTracker } from './tracker.js';
 
@@ -33,7 +33,19 @@ export interface FollowResult {
   readonly computeTimes: readonly number[];
 }
 
-export async function followAudio(score: Score, audio: DecodedAudio, options: FollowFileOptions = {}): Promise<FollowResult> {
+export interface Follower {
+  readonly pipeline: FollowPipeline;
+  /** Update interval of the pitch stage, seconds (feed chunks of about this length when live). */
+  readonly updateSec: number;
+  /** Releases the pitch model if this follower loaded it. */
+  close(): Promise<void>;
+}
+
+/**
+ * A ready follower for one score: the same object serves live input (push chunks as they arrive)
+ * and files (`followAudio`). Live use wants `computeDelay: 'measured'`.
+ */
+export async function createFollower(score: Score, options: FollowFileOptions = {}): Promise<Follower> {
   const config = options.config ?? DEFAULT_FOLLOWER_CONFIG;
   const salience = await createSalienceStage({
     lookaheadFrames: config.lookaheadFrames,
@@ -41,13 +53,24 @@ export async function followAudio(score: Score, audio: DecodedAudio, options: Fo
     model: options.model,
   });
   try {
-    const template = buildTemplate(score, { frameRate: salience.info.frameRate, maxGapSec: config.maxGapSec });
+    const template = buildTemplate(score, { frameRate: salience.info.frameRate, maxGapSec: config.maxGapSec, tailSec: config.tailSec });
     const pipeline = createFollowPipeline({
       salience,
       aligner: createFollowerAligner(template, config.aligner),
       tracker: createTracker(score, config.tracker),
       computeDelay: options.computeDelay ?? DEFAULT_COMPUTE_BUDGET_SEC,
     });
+    return { pipeline, updateSec: salience.info.updateSec, close: () => salience.close() };
+  } catch (err) {
+    await salience.close();
+    throw err;
+  }
+}
+
+export async function followAudio(score: Score, audio: DecodedAudio, options: FollowFileOptions = {}): Promise<FollowResult> {
+  const follower = await createFollower(score, options);
+  try {
+    const { pipeline } = follower;
     const detector = createNoteDetector(score);
     const positions: Position[] = [];
     const take = (ps: readonly Position[]) => {
@@ -57,12 +80,12 @@ export async function followAudio(score: Score, audio: DecodedAudio, options: Fo
       }
     };
     // One chunk per model update, as a live source at this rate would deliver it.
-    const chunkFrames = Math.max(1, Math.round(salience.info.updateSec * audio.sampleRate));
+    const chunkFrames = Math.max(1, Math.round(follower.updateSec * audio.sampleRate));
     for (const chunk of audioToPcmChunks(audio, chunkFrames)) take(await pipeline.push(chunk));
     take(await pipeline.flush());
     return { score, positions, reports: detector.reports(), audioSec: audio.durationSec, computeTimes: [...pipeline.computeTimes] };
   } finally {
-    await salience.close();
+    await follower.close();
   }
 }
 

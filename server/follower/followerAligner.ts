@@ -8,7 +8,7 @@ import type { SalienceFrame } from '../pipeline.js';
 import { createGlobalSearch, type GlobalSearchOptions } from './globalSearch.js';
 import { PITCH_BINS, type Template } from './template.js';
 import type { Aligner, AlignerPosition } from './types.js';
-import { createViterbiAligner, frameFeatures, maxActivation, VITERBI_DEFAULTS, type ViterbiOptions } from './viterbi.js';
+import { createViterbiAligner, frameFeatures, VITERBI_DEFAULTS, type ViterbiOptions } from './viterbi.js';
 
 export interface RecoveryOptions {
   /** Score distance (seconds) beyond which the global answer counts as a different place. */
@@ -23,8 +23,8 @@ export interface RecoveryOptions {
 
 export const RECOVERY_DEFAULTS: Required<RecoveryOptions> = {
   minJumpSec: 2,
-  margin: 1,
-  confirmSteps: 4,
+  margin: 2,
+  confirmSteps: 6,
   enabled: true,
 };
 
@@ -51,7 +51,7 @@ export function createFollowerAligner(template: Template, options: FollowerAlign
     },
     step(frame: SalienceFrame): AlignerPosition {
       const position = local.step(frame);
-      if (!r.enabled || maxActivation(frame.notes) < v.silenceThreshold) return position;
+      if (!r.enabled || position.silent) return position;
       if (!global.add(frameFeatures(frame, v.onsetWeight, feature))) return position;
       const far = Math.abs(template.scoreSec[global.bestTemplateIndex]! - position.scoreSec) > r.minJumpSec;
       wins = far && global.costGapAt(local.best, radius) > r.margin ? wins + 1 : 0;

@@ -24,6 +24,8 @@ export interface Template {
   readonly eventStart: Int32Array;
   /** For each event-start frame: the pitch bins attacked there (empty array elsewhere). */
   readonly attacks: readonly (readonly number[])[];
+  /** For each event-start frame: score seconds since the previous event started (Infinity for the first). */
+  readonly attackGapSec: Float64Array;
   /** Score time of the first note onset and of the last note end. */
   readonly startSec: number;
   readonly endSec: number;
@@ -33,12 +35,18 @@ export interface TemplateOptions {
   readonly frameRate: number;
   /** Longest stretch of score silence kept in the template (seconds). */
   readonly maxGapSec?: number;
+  /**
+   * Decay time constant (seconds) of a note's expected activity after its written end: halls and
+   * instruments ring on, and in sparse passages that ringing is most of what the model hears. 0 = none.
+   */
+  readonly tailSec?: number;
 }
 
 /** Builds the template; throws (naming the score) when the score has no pitched notes. */
 export function buildTemplate(score: Pick<Score, 'notes' | 'source'>, options: TemplateOptions): Template {
   const { frameRate } = options;
-  const maxGapSec = options.maxGapSec ?? 0.25;
+  const maxGapSec = options.maxGapSec ?? 1;
+  const tailSec = options.tailSec ?? 0;
   const notes = score.notes.filter((n) => n.pitch >= LOWEST_MIDI && n.pitch < LOWEST_MIDI + PITCH_BINS && n.durationSec > 0);
   if (notes.length === 0) throw new Error(`${score.source}: the score has no notes in MIDI ${LOWEST_MIDI}..${LOWEST_MIDI + PITCH_BINS - 1} to follow`);
   const startSec = Math.min(...notes.map((n) => n.onsetSec));
@@ -56,6 +64,14 @@ export function buildTemplate(score: Pick<Score, 'notes' | 'source'>, options: T
     const b = Math.min(gridFrames, Math.max(a + 1, Math.round((n.onsetSec + n.durationSec - startSec) * frameRate)));
     const bin = n.pitch - LOWEST_MIDI;
     for (let f = a; f < b; f++) roll[f * PITCH_BINS + bin] = 1;
+    if (tailSec > 0) {
+      // Exponential ring-down after the written end, down to 10 %.
+      const tailFrames = Math.min(gridFrames - b, Math.ceil(tailSec * Math.log(10) * frameRate));
+      for (let k = 0; k < tailFrames; k++) {
+        const i = (b + k) * PITCH_BINS + bin;
+        roll[i] = Math.max(roll[i]!, Math.exp(-(k + 1) / (tailSec * frameRate)));
+      }
+    }
   }
 
   // Walk the grid, filling gaps with the previous chord and dropping gap frames beyond maxGapSec.
@@ -90,14 +106,18 @@ export function buildTemplate(score: Pick<Score, 'notes' | 'source'>, options: T
   }
   const eventStart = new Int32Array(nFrames);
   const attacks: (readonly number[])[] = [];
+  const attackGapSec = new Float64Array(nFrames);
   let latest = -1;
   for (let i = 0; i < nFrames; i++) {
     const hit = gridAttacks.get(keep[i]!);
-    if (hit) latest = i;
+    if (hit) {
+      attackGapSec[i] = latest < 0 ? Infinity : (keep[i]! - keep[latest]!) / frameRate;
+      latest = i;
+    }
     eventStart[i] = latest;
     attacks.push(hit ?? []);
   }
-  return { frameRate, nFrames, vectors, scoreSec, eventStart, attacks, startSec, endSec };
+  return { frameRate, nFrames, vectors, scoreSec, eventStart, attacks, attackGapSec, startSec, endSec };
 }
 
 /** The template frame at or just before a score time (binary search). */

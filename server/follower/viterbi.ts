@@ -35,12 +35,24 @@ export interface ViterbiOptions {
   readonly attackPenalty?: number;
   /** Frames of onset memory for the attack evidence. */
   readonly attackMemoryFrames?: number;
+  /**
+   * The attack penalty applies only to chords that follow an event at least this long (score seconds):
+   * sliding happens at the end of long, decaying chords; in fast passages it would only slow the path.
+   */
+  readonly attackAfterSec?: number;
+  /** Evidence of an attack: the mean or the strongest onset activation over the chord's attacked pitches. */
+  readonly attackEvidence?: 'mean' | 'max';
+  /**
+   * Before the music has started, a frame only counts as sound when its cosine similarity with the
+   * opening (first `backSec + aheadSec` of the template) reaches this; noise before the music is held as silence.
+   */
+  readonly startMatch?: number;
 }
 
 export const VITERBI_DEFAULTS: Required<ViterbiOptions> = {
   backSec: 0.5,
-  aheadSec: 1.5,
-  stayPenalty: 0.01,
+  aheadSec: 3,
+  stayPenalty: 0.02,
   skip2Penalty: 0.01,
   skip3Penalty: 0.05,
   silenceThreshold: 0.2,
@@ -48,6 +60,9 @@ export const VITERBI_DEFAULTS: Required<ViterbiOptions> = {
   onsetWeight: 0,
   attackPenalty: 0.3,
   attackMemoryFrames: 6,
+  attackEvidence: 'mean',
+  attackAfterSec: 0.4,
+  startMatch: 0.5,
 };
 
 /** 1 − cosine between a salience frame (unnormalised) and unit-length template rows [lo, hi]. */
@@ -115,12 +130,14 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
   function attackEvidence(bins: readonly number[]): number {
     if (bins.length === 0) return 1;
     let sum = 0;
+    let strongest = 0;
     for (const b of bins) {
       let m = 0;
       for (let r = 0; r < memory; r++) m = Math.max(m, onsetRing[r * PITCH_BINS + b]!);
       sum += m;
+      strongest = Math.max(strongest, m);
     }
-    return Math.min(1, sum / bins.length);
+    return Math.min(1, o.attackEvidence === 'max' ? strongest : sum / bins.length);
   }
 
   /** Transition cost from frame `from` to `to`: an attack penalty if a chord starts in (from, to]. */
@@ -156,22 +173,32 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
     },
     step(frame: SalienceFrame): AlignerPosition {
       const alpha = 1 - Math.exp(-1 / (o.matchTauSec * template.frameRate));
-      const silent = maxActivation(frame.notes) < o.silenceThreshold;
+      let silent = maxActivation(frame.notes) < o.silenceThreshold;
       const relocated = relocatedPending;
       relocatedPending = false;
       rememberOnsets(frame.onsets);
+      if (!silent && !started && o.startMatch > 0) {
+        const end = Math.min(n - 1, back + ahead);
+        frameCosts(template, features(frame), 0, end, cost);
+        let bestCos = 0;
+        for (let i = 0; i <= end; i++) bestCos = Math.max(bestCos, 1 - cost[i]!);
+        if (bestCos < o.startMatch) silent = true;
+      }
       if (silent) {
         // Nothing to align: hold the position rather than drift at the notated tempo.
         match *= 1 - alpha;
         return { frameTimeSec: frame.timeSec, templateIndex: best, scoreSec: template.scoreSec[best]!, match, silent: true, relocated };
       }
+      const firstSound = !started;
       started = true;
       const newLo = Math.max(0, best - back);
       const newHi = Math.min(n - 1, best + ahead);
       frameCosts(template, features(frame), newLo, newHi, cost);
       if (o.attackPenalty > 0) {
         for (let i = newLo; i <= newHi; i++) {
-          if (es[i] === i) crossCost[i] = o.attackPenalty * (1 - attackEvidence(template.attacks[i]!));
+          if (es[i] === i) {
+            crossCost[i] = template.attackGapSec[i]! >= o.attackAfterSec ? o.attackPenalty * (1 - attackEvidence(template.attacks[i]!)) : 0;
+          }
         }
       }
       // In place, top-down: D[i-1..i-3] still hold the previous row when D[i] is written.
@@ -191,7 +218,8 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
       const floor = D[bi]!;
       for (let i = lo; i <= hi; i++) D[i] = D[i]! - floor;
       best = bi;
-      match = started ? match + alpha * (1 - cost[bi]! - match) : 0;
+      // The first sounding frame sets the match outright, so the state does not start as 'lost'.
+      match = firstSound ? 1 - cost[bi]! : match + alpha * (1 - cost[bi]! - match);
       return { frameTimeSec: frame.timeSec, templateIndex: best, scoreSec: template.scoreSec[best]!, match, silent: false, relocated };
     },
   };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { audioToPcmChunks } from '../../server/audio/chunks.js';
 import { decodeAudioFile } from '../../server/audio/decode.js';
-import { DEFAULT_FOLLOWER_CONFIG } from '../../server/follower/config.js';
+import { createFollower } from '../../server/follower/followFile.js';
 import { createFollowerAligner } from '../../server/follower/followerAligner.js';
 import { createFollowPipeline } from '../../server/follower/pipeline.js';
 import { seededRandom } from '../../server/follower/synthetic.testkit.js';
@@ -21,15 +21,8 @@ describe('follow pipeline', () => {
     // 8 s are enough to cross many model updates and chord changes.
     const n = Math.round(8 * full.sampleRate);
     const audio = { ...full, channels: full.channels.map((c) => c.subarray(0, n)), durationSec: 8 };
-    const config = DEFAULT_FOLLOWER_CONFIG;
-    const salience = await createSalienceStage({ lookaheadFrames: config.lookaheadFrames, updateFrames: config.updateFrames });
-    const template = buildTemplate(score, { frameRate: salience.info.frameRate, maxGapSec: config.maxGapSec });
-    const pipeline = createFollowPipeline({
-      salience,
-      aligner: createFollowerAligner(template, config.aligner),
-      tracker: createTracker(score, config.tracker),
-      computeDelay: 0.02,
-    });
+    const follower = await createFollower(score, { computeDelay: 0.02 });
+    const { pipeline } = follower;
     const run = async (chunks: Iterable<PcmChunk>): Promise<Position[]> => {
       pipeline.reset();
       const out: Position[] = [];
@@ -45,7 +38,7 @@ describe('follow pipeline', () => {
       expect(whole.some((p) => p.state === 'following')).toBe(true);
       expect(random).toEqual(whole);
     } finally {
-      await salience.close();
+      await follower.close();
     }
   });
 
