@@ -8,9 +8,15 @@ import { parseServeArgs } from './serve.js';
 
 describe('parseServeArgs', () => {
   it('defaults to PORT, else 3000, on all interfaces, recording under the tmp dir', () => {
-    expect(parseServeArgs([], {})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: join(tmpdir(), 'tutti', 'sessions') });
-    expect(parseServeArgs([], { PORT: '8080', HOST: '127.0.0.1', TUTTI_DATA_DIR: '/data' })).toEqual({ port: 8080, host: '127.0.0.1', dataDir: '/data' });
-    expect(parseServeArgs(['--port', '0', '--host', '::1', '--data-dir', 'rec'], { PORT: '8080' })).toEqual({ port: 0, host: '::1', dataDir: 'rec' });
+    expect(parseServeArgs([], {})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: join(tmpdir(), 'tutti', 'sessions'), autostart: false, live: undefined });
+    expect(parseServeArgs([], { PORT: '8080', HOST: '127.0.0.1', TUTTI_DATA_DIR: '/data' })).toEqual({ port: 8080, host: '127.0.0.1', dataDir: '/data', autostart: false, live: undefined });
+    expect(parseServeArgs(['--port', '0', '--host', '::1', '--data-dir', 'rec'], { PORT: '8080' })).toEqual({ port: 0, host: '::1', dataDir: 'rec', autostart: false, live: undefined });
+  });
+
+  it('takes --autostart and the live-input options', () => {
+    expect(parseServeArgs(['--autostart', '--loop'], {})).toMatchObject({ autostart: true, live: { loop: true } });
+    expect(parseServeArgs(['--score', 's.mid', '--audio', 'a.wav', '--speed', '2'], {}).live).toMatchObject({ scorePath: 's.mid', audioPath: 'a.wav', speed: 2 });
+    expect(() => parseServeArgs(['--score', 's.mid'], {})).toThrow(/--score needs its audio/);
   });
 
   it('rejects bad ports and unknown options with a usage error naming them', () => {

@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolveConductorToken } from '../http/auth.js';
 import { startTuttiServer } from '../http/server.js';
+import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs } from '../live/serveOptions.js';
 import { defaultDataDir } from '../session/dataDir.js';
 import { RecordingError } from '../session/errors.js';
 import { UsageError, UserError, type CliCommand } from './command.js';
@@ -18,7 +19,11 @@ Options:
   --host <addr>     Interface to listen on (default: env HOST, else 0.0.0.0 so phones on the LAN can join)
   --data-dir <dir>  Where session recordings are written and replayed from
                     (default: env TUTTI_DATA_DIR, else <os tmpdir>/tutti/sessions)
+  --autostart       Go live as soon as the server is up, without waiting for the
+                    conductor (\`npm start\` uses it so the bundled demo plays at once)
   -h, --help        Show this help
+
+${LIVE_OPTIONS_HELP}
 
 Environment:
   TUTTI_CONDUCTOR_TOKEN  The conductor panel's login token; if unset, a random token
@@ -32,10 +37,12 @@ export const serveCommand: CliCommand = {
     const options = parseServeArgs(argv);
     const token = resolveConductorToken();
     const log = (line: string) => console.error(`[tutti] ${line}`);
+    const positionSource = await createServeLiveSource(options.live, log);
     let server;
     try {
-      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log });
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource });
     } catch (err) {
+      await positionSource.close();
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UserError(`port ${options.port} is already in use; pick another with --port or PORT`);
       if (code === 'EACCES') throw new UserError(`not allowed to listen on ${options.host}:${options.port}`);
@@ -43,11 +50,21 @@ export const serveCommand: CliCommand = {
       throw err;
     }
     for (const line of banner(server.port, options.host, options.dataDir, token.token, token.source)) console.log(line);
+    console.log(`Live input: ${positionSource.input.description}`);
+    if (options.autostart) {
+      await server.session.start();
+      console.log('Session is live (--autostart): the follower is listening now.');
+    } else {
+      console.log('The follower listens when the conductor starts a session.');
+    }
 
     await new Promise<void>((stopped) => {
       const shutdown = (signal: string) => {
         console.log(`\n${signal}: stopping the server…`);
-        server.close().then(stopped, (err: Error) => {
+        server
+          .close()
+          .then(() => positionSource.close())
+          .then(stopped, (err: Error) => {
           log(`error while stopping: ${err.message}`);
           stopped();
         });
@@ -63,6 +80,8 @@ interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  readonly autostart: boolean;
+  readonly live: LiveArgs;
 }
 
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
@@ -70,7 +89,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, ...LIVE_ARG_OPTIONS },
       allowPositionals: false,
       strict: true,
     }));
@@ -82,7 +101,13 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   if (!/^\d+$/.test(portText.trim()) || port > 65535) {
     throw new UsageError(`${values.port !== undefined ? '--port' : 'PORT'} must be an integer 0..65535, got "${portText}"`);
   }
-  return { port, host: values.host ?? env.HOST ?? '0.0.0.0', dataDir: values['data-dir'] ?? defaultDataDir(env) };
+  return {
+    port,
+    host: values.host ?? env.HOST ?? '0.0.0.0',
+    dataDir: values['data-dir'] ?? defaultDataDir(env),
+    autostart: values.autostart === true,
+    live: liveArgsFromValues(values),
+  };
 }
 
 function banner(port: number, host: string, dataDir: string, token: string, source: 'env' | 'generated'): string[] {
