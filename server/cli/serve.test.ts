@@ -19,6 +19,13 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--score', 's.mid'], {})).toThrow(/--score needs its audio/);
   });
 
+  it('takes --input mic (the conductor panel microphone), alone or with --score', () => {
+    expect(parseServeArgs(['--input', 'mic'], {})).toMatchObject({ live: undefined, mic: { scorePath: undefined } });
+    expect(parseServeArgs(['--input', 'mic', '--score', 's.mxl'], {}).mic).toEqual({ scorePath: 's.mxl' });
+    expect(() => parseServeArgs(['--input', 'line'], {})).toThrow(/--input must be "mic"/);
+    expect(() => parseServeArgs(['--input', 'mic', '--audio', 'a.wav'], {})).toThrow(/cannot be combined with --audio/);
+  });
+
   it('rejects bad ports and unknown options with a usage error naming them', () => {
     expect(() => parseServeArgs(['--port', 'abc'], {})).toThrow(new UsageError('--port must be an integer 0..65535, got "abc"'));
     expect(() => parseServeArgs([], { PORT: '70000' })).toThrow(/PORT must be an integer/);

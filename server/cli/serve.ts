@@ -2,6 +2,7 @@
 import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolveConductorToken } from '../http/auth.js';
+import { createBrowserMicLiveSource } from '../http/browserMicSource.js';
 import { startTuttiServer } from '../http/server.js';
 import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs } from '../live/serveOptions.js';
 import { defaultDataDir } from '../session/dataDir.js';
@@ -21,6 +22,8 @@ Options:
                     (default: env TUTTI_DATA_DIR, else <os tmpdir>/tutti/sessions)
   --autostart       Go live as soon as the server is up, without waiting for the
                     conductor (\`npm start\` uses it so the bundled demo plays at once)
+  --input mic       Listen to the conductor panel's microphone instead of a file or stdin
+                    (the browser needs https or localhost); --score picks the score (default: the demo)
   -h, --help        Show this help
 
 ${LIVE_OPTIONS_HELP}
@@ -37,10 +40,11 @@ export const serveCommand: CliCommand = {
     const options = parseServeArgs(argv);
     const token = resolveConductorToken();
     const log = (line: string) => console.error(`[tutti] ${line}`);
-    const positionSource = await createServeLiveSource(options.live, log);
+    const mic = options.mic ? await createBrowserMicLiveSource({ scorePath: options.mic.scorePath, log }) : undefined;
+    const positionSource = mic?.positionSource ?? (await createServeLiveSource(options.live, log));
     let server;
     try {
-      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource });
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput });
     } catch (err) {
       await positionSource.close();
       const code = (err as NodeJS.ErrnoException).code;
@@ -51,6 +55,7 @@ export const serveCommand: CliCommand = {
     }
     for (const line of banner(server.port, options.host, options.dataDir, token.token, token.source)) console.log(line);
     console.log(`Live input: ${positionSource.input.description}`);
+    if (mic) console.log('Open the conductor panel (on https or localhost) and press "Use this microphone".');
     if (options.autostart) {
       await server.session.start();
       console.log('Session is live (--autostart): the follower is listening now.');
@@ -82,6 +87,8 @@ interface ServeOptions {
   readonly dataDir: string;
   readonly autostart: boolean;
   readonly live: LiveArgs;
+  /** `--input mic`: the conductor panel's microphone, followed in this score (default: the demo). */
+  readonly mic?: { readonly scorePath?: string };
 }
 
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
@@ -89,7 +96,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, ...LIVE_ARG_OPTIONS },
+      options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, input: { type: 'string' }, ...LIVE_ARG_OPTIONS },
       allowPositionals: false,
       strict: true,
     }));
@@ -101,12 +108,18 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   if (!/^\d+$/.test(portText.trim()) || port > 65535) {
     throw new UsageError(`${values.port !== undefined ? '--port' : 'PORT'} must be an integer 0..65535, got "${portText}"`);
   }
+  if (values.input !== undefined && values.input !== 'mic') throw new UsageError(`--input must be "mic" (the conductor panel's microphone), got "${values.input}"`);
+  const mic = values.input === 'mic';
+  if (mic && (['audio', 'stdin-pcm', 'speed', 'loop', 'rate', 'channels', 'format'] as const).some((flag) => values[flag] !== undefined)) {
+    throw new UsageError('--input mic listens to the conductor panel: it cannot be combined with --audio, --stdin-pcm, --speed, --loop, --rate, --channels or --format');
+  }
   return {
     port,
     host: values.host ?? env.HOST ?? '0.0.0.0',
     dataDir: values['data-dir'] ?? defaultDataDir(env),
     autostart: values.autostart === true,
-    live: liveArgsFromValues(values),
+    live: mic ? undefined : liveArgsFromValues(values),
+    mic: mic ? { scorePath: values.score } : undefined,
   };
 }
 

@@ -5,9 +5,11 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { BrowserMicInput } from '../live/browserMicInput.js';
 import type { ConcertSession } from '../session/index.js';
 import { health } from './health.js';
 import { wireLiveNamespaces } from './live.js';
+import { wireMicrophone } from './microphone.js';
 import { tuttiNamespaces, type TuttiNamespaces, type TuttiServer } from './namespaces.js';
 import { wireReplayNamespace } from './replay.js';
 import { createStaticHandler, sendText } from './staticFiles.js';
@@ -22,6 +24,8 @@ export interface AppDeps {
   readonly version: string;
   readonly startedAtMs?: number;
   readonly audienceCountDelayMs?: number;
+  /** The browser microphone, when it is the session's input: /conductor sockets feed it. */
+  readonly micInput?: BrowserMicInput;
   readonly log?: (line: string) => void;
 }
 
@@ -54,7 +58,9 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
 
   const io: TuttiServer = new Server(httpServer, { serveClient: false });
   const namespaces = tuttiNamespaces(io);
-  const unwire = wireLiveNamespaces(namespaces.audience, namespaces.conductor, deps);
+  const unwireLive = wireLiveNamespaces(namespaces.audience, namespaces.conductor, deps);
+  // After the live wiring: a conductor gets its hello before the microphone's status.
+  const unwireMic = wireMicrophone(namespaces.conductor, deps.micInput);
   wireReplayNamespace(namespaces.replay, deps);
 
   return {
@@ -62,7 +68,8 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     namespaces,
     close: () =>
       new Promise<void>((done) => {
-        unwire();
+        unwireLive();
+        unwireMic();
         io.close(() => done());
       }),
   };

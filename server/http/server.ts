@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { BrowserMicInput } from '../live/browserMicInput.js';
 import { ConcertSession, SessionRecorder, type PositionSource } from '../session/index.js';
 import { createApplication, type Application } from './app.js';
 import { SERVER_VERSION } from './version.js';
@@ -19,6 +20,11 @@ export interface TuttiServerOptions {
   readonly clientDir?: string;
   /** The follower, once the lead plugs it in; without it a live session has no positions. */
   readonly positionSource?: PositionSource;
+  /**
+   * The browser microphone that /conductor sockets feed, when the position source listens to it
+   * (see createBrowserMicLiveSource). Without it, the panel's microphone control says it is unavailable.
+   */
+  readonly micInput?: BrowserMicInput;
   readonly audienceCountDelayMs?: number;
   readonly log?: (line: string) => void;
 }
@@ -47,6 +53,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
     version: SERVER_VERSION,
     audienceCountDelayMs: options.audienceCountDelayMs,
+    micInput: options.micInput,
     log: options.log,
   });
 

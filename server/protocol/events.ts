@@ -10,6 +10,11 @@ import type {
   InputLevel,
   Jump,
   ListResult,
+  MicChunk,
+  MicClaim,
+  MicError,
+  MicResult,
+  MicStatus,
   PositionTick,
   ReplayEnd,
   ReplayFrame,
@@ -44,9 +49,19 @@ export type AudienceClientToServer = Record<never, never>;
 export interface ConductorServerToClient extends LiveServerToClient {
   /** Input loudness for the level meter, at most 10 per second (reliable). */
   level: (level: InputLevel) => void;
+  /** Reliable: the browser-microphone input changed (claimed, released, session started…); also sent on connect. */
+  mic: (status: MicStatus) => void;
+  /** To the sender only: a chunk or claim was rejected (the same message at most once a second). */
+  micError: (error: MicError) => void;
 }
 export interface ConductorClientToServer {
   command: (command: ConductorCommand, ack: (result: CommandResult) => void) => void;
+  /** Make this socket's microphone the input; refused while another conductor's is. */
+  micStart: (claim: MicClaim, ack: (result: MicResult) => void) => void;
+  /** PCM from the claimed microphone, ~20–50 ms per chunk, in capture order. */
+  micChunk: (chunk: MicChunk) => void;
+  /** Release the microphone (the input pauses until a microphone is claimed again). */
+  micStop: () => void;
 }
 export interface ConductorHandshakeAuth {
   readonly token: string;

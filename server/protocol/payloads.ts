@@ -118,6 +118,53 @@ export interface ReplayEnd {
   readonly reason: 'finished' | 'stopped';
 }
 
+/**
+ * The operator's browser microphone as the live input (conductor namespace only).
+ * Samples travel as a binary attachment: little-endian Float32 ('f32') or Int16 ('s16'),
+ * interleaved when there are two channels. The browser sends an ArrayBuffer; the server
+ * receives a Node Buffer (a Uint8Array).
+ */
+export type MicEncoding = 'f32' | 's16';
+
+export interface MicChunk {
+  /** 8000..192000 Hz. */
+  readonly sampleRate: number;
+  /** 1 or 2. */
+  readonly channels: number;
+  readonly encoding: MicEncoding;
+  /** Interleaved samples; at most 250 ms of audio per chunk (browsers send 20–50 ms). */
+  readonly data: ArrayBuffer | Uint8Array;
+}
+
+/** Asks to make this conductor's microphone the input; the device's label is for logs. */
+export interface MicClaim {
+  readonly deviceLabel?: string;
+}
+
+export type MicResult = { readonly ok: true; readonly status: MicStatus } | { readonly ok: false; readonly error: string };
+
+/** Where the browser-microphone input stands, as one conductor socket sees it. */
+export interface MicStatus {
+  /** False when the server does not listen to a browser microphone (started without `--input mic`). */
+  readonly available: boolean;
+  /** Some conductor's microphone is the input now. */
+  readonly active: boolean;
+  /** …and it is this socket's. */
+  readonly yours: boolean;
+  /** A live session is consuming the audio (otherwise chunks are checked and dropped). */
+  readonly listening: boolean;
+  /** The format of the owner's chunks so far, null until the first chunk. */
+  readonly sampleRate: number | null;
+  readonly channels: number | null;
+  /** Why the input paused or ended last, e.g. "the conductor's connection dropped". */
+  readonly note: string | null;
+}
+
+/** A rejected chunk or claim, sent to the sender only. */
+export interface MicError {
+  readonly error: string;
+}
+
 /** What /healthz answers. */
 export interface Health {
   readonly status: 'ok';

@@ -54,6 +54,22 @@ export function serverSide(
   // @ts-expect-error the conductor does not send `start` as its own event
   conductor.on('start', () => undefined);
 
+  const mic = { available: true, active: true, yours: false, listening: false, sampleRate: 48000, channels: 1, note: null };
+  conductor.emit('mic', mic);
+  conductor.emit('micError', { error: 'sample rate must be 8000..192000 Hz' });
+  // @ts-expect-error the mic status needs every field (`yours` is missing)
+  conductor.emit('mic', { available: true, active: true, listening: false, sampleRate: null, channels: null, note: null });
+  // @ts-expect-error a mic error carries its message in `error`, not `message`
+  conductor.emit('micError', { message: 'bad chunk' });
+  // @ts-expect-error audio goes to the conductor only: the audience namespace has no mic events
+  audience.emit('mic', mic);
+  conductor.on('micChunk', (chunk) => chunk.sampleRate.toFixed());
+  conductor.on('micStart', (claim, ack) => {
+    ack({ ok: true, status: mic });
+    // @ts-expect-error a refusal must say why
+    ack({ ok: false });
+  });
+
   replay.emit('end', { recordingId: 'r', reason: 'finished' });
   // @ts-expect-error an end reason outside finished | stopped
   replay.emit('end', { recordingId: 'r', reason: 'crashed' });
@@ -76,6 +92,25 @@ export function clientSide(
   conductor.emit('command', { type: 'jump', bar: 12 }, () => undefined);
   // @ts-expect-error an unknown command type
   conductor.emit('command', { type: 'pause' }, () => undefined);
+
+  const pcm = new Int16Array(960).buffer;
+  conductor.emit('micStart', { deviceLabel: 'USB mic' }, (result) => (result.ok ? result.status.yours : result.error));
+  conductor.emit('micChunk', { sampleRate: 48000, channels: 1, encoding: 's16', data: pcm });
+  conductor.emit('micChunk', { sampleRate: 44100, channels: 2, encoding: 'f32', data: new Uint8Array(8) });
+  conductor.emit('micStop');
+  // @ts-expect-error only f32 and s16 are encodings
+  conductor.emit('micChunk', { sampleRate: 48000, channels: 1, encoding: 'u8', data: pcm });
+  // @ts-expect-error the samples travel as binary, not as a JSON array
+  conductor.emit('micChunk', { sampleRate: 48000, channels: 1, encoding: 'f32', data: [0.1, 0.2] });
+  // @ts-expect-error a chunk must say its sample rate
+  conductor.emit('micChunk', { channels: 1, encoding: 's16', data: pcm });
+  // @ts-expect-error micStart answers through an ack
+  conductor.emit('micStart', {});
+  // @ts-expect-error the audience namespace cannot send audio
+  audience.emit('micChunk', { sampleRate: 48000, channels: 1, encoding: 's16', data: pcm });
+  conductor.on('mic', (status) => status.listening);
+  // @ts-expect-error the status says `yours`, not `mine`
+  conductor.on('mic', (status) => status.mine);
 
   replay.emit('play', { id: 'r', speed: 4 }, (result) => (result.ok ? result.recording.durationMs : result.error));
   // @ts-expect-error the recording id is a string

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import type { TuttiServerOptions } from '../../server/http/server.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -38,16 +39,23 @@ export function checkPrerequisites(): void {
   }
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export interface HarnessOptions {
+  /** Added to the standard Chromium flags (e.g. the fake media-stream flags). */
+  readonly chromiumArgs?: readonly string[];
+  /** Passed to the test server (e.g. a microphone input). */
+  readonly server?: Partial<TuttiServerOptions>;
+}
+
+export async function startBrowserHarness(options: HarnessOptions = {}): Promise<BrowserHarness> {
   checkPrerequisites();
-  const server = await startTestServer({ clientDir: CLIENT_DIR });
+  const server = await startTestServer({ ...options.server, clientDir: CLIENT_DIR });
   const profile = mkdtempSync(join(tmpdir(), 'tutti-chromium-'));
   let browser: BrowserContext;
   try {
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
       viewport: { width: 390, height: 844 }, // phone-first
     });
   } catch (err) {
@@ -70,10 +78,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
  * One harness per test file, started by the first test that asks. A missing prerequisite
  * then fails every test with its message; a failing beforeAll would show them as skipped.
  */
-export function sharedBrowserHarness(): { get(): Promise<BrowserHarness>; dispose(): Promise<void> } {
+export function sharedBrowserHarness(options: HarnessOptions = {}): { get(): Promise<BrowserHarness>; dispose(): Promise<void> } {
   let started: Promise<BrowserHarness> | undefined;
   return {
-    get: () => (started ??= startBrowserHarness()),
+    get: () => (started ??= startBrowserHarness(options)),
     dispose: async () => {
       const h = await started?.catch(() => undefined);
       await h?.dispose();

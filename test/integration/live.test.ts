@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Position } from '../../server/pipeline.js';
-import { PROTOCOL_VERSION, type AudienceCount, type CommandResult, type Health, type Hello, type Jump, type PositionTick, type SessionSnapshot } from '../../server/protocol/index.js';
+import { PROTOCOL_VERSION, type AudienceCount, type CommandResult, type ConductorCommand, type Health, type Hello, type Jump, type PositionTick, type SessionSnapshot } from '../../server/protocol/index.js';
 import type { PositionSink, PositionSource } from '../../server/session/index.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { audienceClient, closeAllClients, conductorClient, connected, eventMatching, nextEvent, type ConductorClient } from '../support/sockets.js';
@@ -15,7 +15,7 @@ afterEach(async () => {
   await server.dispose();
 });
 
-function command(conductor: ConductorClient, cmd: Parameters<ConductorClient['emit']>[1]): Promise<CommandResult> {
+function command(conductor: ConductorClient, cmd: ConductorCommand): Promise<CommandResult> {
   return conductor.timeout(5000).emitWithAck('command', cmd);
 }
 

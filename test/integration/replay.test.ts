@@ -1,6 +1,6 @@
 /** A session is recorded to JSONL and streamed back over /replay, with real sockets. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandResult, Hello, ListResult, ReplayEnd, ReplayFrame, ReplayResult } from '../../server/protocol/index.js';
+import type { CommandResult, ConductorCommand, Hello, ListResult, ReplayEnd, ReplayFrame, ReplayResult } from '../../server/protocol/index.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { closeAllClients, conductorClient, nextEvent, replayClient } from '../support/sockets.js';
 
@@ -17,7 +17,7 @@ describe('recording and replay', () => {
   it('lists a finished session and plays its events back in order', async () => {
     const conductor = conductorClient(server.url, server.token);
     await nextEvent<Hello>(conductor, 'hello');
-    const send = (cmd: Parameters<typeof conductor.emit>[1]) => conductor.timeout(5000).emitWithAck('command', cmd) as Promise<CommandResult>;
+    const send = (cmd: ConductorCommand) => conductor.timeout(5000).emitWithAck('command', cmd) as Promise<CommandResult>;
     const started = await send({ type: 'start', title: 'Round trip' });
     if (!started.ok) throw new Error(started.error);
     await send({ type: 'jump', measure: '3' });

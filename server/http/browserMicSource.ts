@@ -1,0 +1,43 @@
+/**
+ * What `tutti serve --input mic` needs: the browser microphone as the follower's input. Returns the
+ * input (give it to startTuttiServer as `micInput`, so /conductor sockets feed it) and the follower
+ * (give it as `positionSource`). The score, follower and ONNX model load lazily, here, so importing
+ * this module stays light.
+ */
+import { UserError } from '../cli/command.js';
+import { BrowserMicInput } from '../live/browserMicInput.js';
+import type { LiveFollowerSource } from '../live/liveFollowerSource.js';
+
+export interface BrowserMicSourceOptions {
+  /** The score to follow; default the bundled demo score. */
+  readonly scorePath?: string;
+  readonly log?: (line: string) => void;
+  readonly onError?: (err: Error) => void;
+}
+
+export interface BrowserMicSource {
+  readonly micInput: BrowserMicInput;
+  readonly positionSource: LiveFollowerSource;
+}
+
+const USER_FIXABLE = new Set(['ScoreError', 'ModelLoadError', 'XmlSyntaxError']);
+
+/** Loads the score and the pitch model now, so a bad score stops `serve` before the concert (as UserError). */
+export async function createBrowserMicLiveSource(options: BrowserMicSourceOptions = {}): Promise<BrowserMicSource> {
+  const log = options.log ?? (() => {});
+  const [{ loadScore }, { LiveFollowerSource }, { DEMO_SCORE_PATH }] = await Promise.all([
+    import('../score/load.js'),
+    import('../live/liveFollowerSource.js'),
+    import('../live/demo.js'),
+  ]);
+  const micInput = new BrowserMicInput({ log: (line) => log(`live: ${line}`) });
+  try {
+    const score = await loadScore(options.scorePath ?? DEMO_SCORE_PATH);
+    const positionSource = new LiveFollowerSource({ score, input: micInput, log: (line) => log(`live: ${line}`), onError: options.onError });
+    await positionSource.prepare();
+    return { micInput, positionSource };
+  } catch (err) {
+    if (err instanceof Error && USER_FIXABLE.has(err.name)) throw new UserError(err.message);
+    throw err;
+  }
+}
