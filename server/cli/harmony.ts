@@ -55,7 +55,7 @@ export const harmonyCommand: CliCommand = {
       const { analysis, timing } = await analyzeScoreFile(file, { repeats: !parsed.values['no-repeats'] });
       if (parsed.values.time) {
         console.error(
-          `harmony: loaded ${file} in ${timing.loadMs.toFixed(0)} ms, read fermatas in ${timing.fermataMs.toFixed(0)} ms, ` +
+          `harmony: loaded ${file} in ${timing.loadMs.toFixed(0)} ms, ` +
             `analysed in ${timing.analysisMs.toFixed(0)} ms (${analysis.segments.length} chord segments)`,
         );
       }

@@ -5,13 +5,14 @@
 import type { Score } from '../score/types.js';
 import { cadenceLine, modulationLine } from './audience.js';
 import { classifyCadence, type CadenceType } from './cadence.js';
+import { cadentialArrivals } from './cadencePatterns.js';
 import { inversionOf, type ChordLabel } from './chord.js';
 import { chordKeyEvidence, DEFAULT_CHORD_TUNING, labelSlices, templateAt, type ChordTuning } from './chordLabel.js';
 import { chordSymbol } from './chordName.js';
 import { DEFAULT_KEY_TUNING, findKeys, homeKey, type KeyTuning } from './keyFinder.js';
-import { addCadenceEvidence, keepPicardyThird } from './keyEvidence.js';
+import { addCadenceEvidence, keepPicardyThird, placeKeyChangesOnDominants } from './keyEvidence.js';
 import { keyName, sameKey, type MusicalKey } from './keys.js';
-import { phraseEndSlices, type PhraseOptions } from './phrases.js';
+import { phraseEndSlices, phraseOfSlices, type PhraseOptions } from './phrases.js';
 import { romanNumeral } from './romanLabel.js';
 import { sliceScore, type Slice } from './segment.js';
 
@@ -91,27 +92,42 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   const atRest = phraseEndSlices(slices, options);
   const evidence = Array.from(firstChords, (t, k) => chordKeyEvidence(t, slices[k].endBeat - slices[k].startBeat));
   addCadenceEvidence(slices, firstChords, evidence, atRest, keyTuning);
-  const home = homeKey(slices);
+  const home = homeKey(slices, keyTuning.profile);
   // With known phrase ends (chorale fermatas) analysts move the key phrase by phrase; without them only
   // sustained evidence should move it.
+  const knownEnds = (options.phraseEnds ?? []).length > 0;
   const phrased = (options.phraseEnds ?? []).length >= score.measures.length / 8;
   const modulationCost = phrased ? keyTuning.modulationCost : keyTuning.modulationCostUnphrased;
-  const keys = keepPicardyThird(findKeys(slices, { ...keyTuning, modulationCost }, evidence, home), slices);
+  const phrase = phrased ? phraseOfSlices(slices, atRest) : undefined;
+  const found = keepPicardyThird(findKeys(slices, { ...keyTuning, modulationCost }, evidence, home, phrase), slices);
+  const keys = placeKeyChangesOnDominants(found, labelSlices(slices, found, chordTuning), atRest);
   const path = labelSlices(slices, keys, chordTuning);
   const drafts = mergeSlices(slices, path, keys);
 
-  const segments: HarmonySegment[] = [];
-  drafts.forEach((d, i) => {
-    const first = slices[d.first];
+  const chords = drafts.map((d, i): ChordLabel => {
     const t = templateAt(d.template);
     const next = drafts[i + 1];
     const bass = d.bass >= 0 ? d.bass : t.root;
     const root = t.quality === 'dim7' ? diminishedSeventhRoot(t.root, next ? templateAt(next.template).root : undefined, d.key) : t.root;
-    const chord: ChordLabel = { root, bass, quality: t.quality, inversion: inversionOf(root, t.quality, bass) };
+    return { root, bass, quality: t.quality, inversion: inversionOf(root, t.quality, bass) };
+  });
+  // Without fermatas, the cadential formula itself marks where phrases end.
+  const cadential = phrased
+    ? drafts.map(() => false)
+    : cadentialArrivals(
+        drafts.map((d, i) => ({ chord: chords[i], key: d.key, startBeat: slices[d.first].startBeat, endBeat: slices[d.last].endBeat, downbeat: slices[d.first].strength === 0 && slices[d.first].beatInMeasure === 1 })),
+      );
+
+  const segments: HarmonySegment[] = [];
+  drafts.forEach((d, i) => {
+    const first = slices[d.first];
+    const next = drafts[i + 1];
+    const chord = chords[i];
     const prev = segments[i - 1];
     const restsAfter = next === undefined || slices[next.first].bassPitch < 0;
-    let phraseEnd = restsAfter && first.topPitch >= 0;
-    for (let k = d.first; k <= d.last && !phraseEnd; k++) phraseEnd = atRest[k];
+    let phraseEnd = (restsAfter && first.topPitch >= 0) || cadential[i];
+    // A long melody note alone is too weak a sign of a cadence (it stays as key evidence); known phrase ends count.
+    for (let k = d.first; k <= d.last && !phraseEnd && knownEnds; k++) phraseEnd = atRest[k];
     const cadence =
       prev && phraseEnd ? classifyCadence({ before: prev.chord, arrival: chord, key: d.key, melody: first.topPitch >= 0 ? first.topPitch % 12 : -1 }) : undefined;
     const modulated = prev !== undefined && !sameKey(prev.key, d.key);

@@ -48,13 +48,13 @@ describe('tutti harmony', () => {
 
 describe('fermata phrase ends', () => {
   it('finds the six fermatas of BWV 255', async () => {
-    expect(await fermataBeats(CHORALE, await loadScore(CHORALE, { repeats: false }))).toEqual([3, 7, 15, 19, 23, 31]);
+    expect(fermataBeats(await loadScore(CHORALE, { repeats: false }))).toEqual([3, 7, 15, 19, 23, 31]);
   });
 
   it('puts them in every performance of a repeated section (BWV 269, first section repeated)', async () => {
     const bwv269 = join(DEFAULT_HARMONY_DATASET, 'Early_Choral--Bach_Johann_Sebastian--Chorales--001', 'bwv269.mxl');
-    expect(await fermataBeats(bwv269, await loadScore(bwv269, { repeats: false }))).toEqual([10, 19, 28, 40, 52, 61]);
+    expect(fermataBeats(await loadScore(bwv269, { repeats: false }))).toEqual([10, 19, 28, 40, 52, 61]);
     // Unfolded, the repeated first section (21 quarters) brings its two fermatas back and shifts the rest.
-    expect(await fermataBeats(bwv269, await loadScore(bwv269))).toEqual([10, 19, 31, 40, 49, 61, 73, 82]);
+    expect(fermataBeats(await loadScore(bwv269))).toEqual([10, 19, 31, 40, 49, 61, 73, 82]);
   });
 });

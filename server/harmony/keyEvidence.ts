@@ -1,7 +1,7 @@
 /** Adjustments around the key finder that encode how analysts name keys at cadences and endings. */
 import { templateAt } from './chordLabel.js';
 import type { KeyTuning } from './keyFinder.js';
-import { sameKey, type MusicalKey } from './keys.js';
+import { pc, sameKey, type MusicalKey } from './keys.js';
 import type { Slice } from './segment.js';
 
 /**
@@ -44,4 +44,28 @@ export function keepPicardyThird(keys: MusicalKey[], slices: readonly Slice[]): 
     return keys.map((k, i) => (i >= start ? before : k));
   }
   return keys;
+}
+
+/**
+ * A modulation is written where the new key's dominant sounds: the key path, which needs a window of
+ * evidence, tends to switch one chord late, on the new tonic. Moves such a change back onto the
+ * dominant (V, V7, viio) of the new key just before it, unless that chord ends a phrase.
+ */
+export function placeKeyChangesOnDominants(keys: readonly MusicalKey[], chords: Int32Array, atRest: readonly boolean[]): MusicalKey[] {
+  const out = [...keys];
+  for (let k = 1; k < keys.length; k++) {
+    if (sameKey(keys[k - 1], keys[k])) continue;
+    const t = templateAt(chords[k - 1]);
+    const tonic = keys[k].tonic;
+    const dominant = t.root === pc(tonic + 7) && (t.quality === 'M' || t.quality === '7');
+    const leading = t.root === pc(tonic + 11) && (t.quality === 'dim' || t.quality === 'dim7' || t.quality === 'm7b5');
+    if (!dominant && !leading) continue;
+    let b = k - 1;
+    while (b > 0 && chords[b - 1] === chords[k - 1] && sameKey(keys[b - 1], keys[k - 1])) b--;
+    let rest = false;
+    for (let j = b; j < k; j++) rest ||= atRest[j];
+    if (rest) continue;
+    for (let j = b; j < k; j++) out[j] = keys[k];
+  }
+  return out;
 }

@@ -24,3 +24,22 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
+
+/**
+ * Phrase number per slice, given the slices where phrases come to rest: a new phrase starts once the
+ * note held at the phrase end (a fermata's long note) has stopped, so the held chord stays with its phrase.
+ */
+export function phraseOfSlices(slices: readonly Slice[], atRest: readonly boolean[]): Int32Array {
+  const out = new Int32Array(slices.length);
+  let phrase = 0;
+  let restUntil = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < slices.length; k++) {
+    if (restUntil > Number.NEGATIVE_INFINITY && slices[k].startBeat >= restUntil - 1e-6) {
+      phrase++;
+      restUntil = Number.NEGATIVE_INFINITY;
+    }
+    out[k] = phrase;
+    if (atRest[k]) restUntil = Math.max(slices[k].endBeat, slices[k].startBeat + slices[k].topDuration);
+  }
+  return out;
+}

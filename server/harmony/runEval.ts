@@ -35,7 +35,7 @@ export async function evaluatePiece(piece: HarmonyPiece, options: HarmonyOptions
   const score = await loadScore(piece.scorePath, { repeats: false });
   const human = parseRomanText(await readFile(piece.analysisPath, 'utf8'), piece.analysisPath);
   const t0 = performance.now();
-  const phraseEnds = await fermataBeats(piece.scorePath, score);
+  const phraseEnds = fermataBeats(score);
   const ours = analyzeHarmony(score, { ...options, phraseEnds });
   const analysisMs = performance.now() - t0;
   const counts = evaluateAnalysis(score, ours, human);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { templateAt, templateCount } from './chordLabel.js';
+import { placeKeyChangesOnDominants } from './keyEvidence.js';
+import { DEFAULT_KEY_TUNING, KEY_PROFILES, findKeys, homeKey } from './keyFinder.js';
+import { keyName, type MusicalKey } from './keys.js';
+import { handScore, type HandNote } from './handScore.js';
+import { phraseOfSlices } from './phrases.js';
+import { sliceScore } from './segment.js';
+
+const C: MusicalKey = { tonic: 0, mode: 'major' };
+const G: MusicalKey = { tonic: 7, mode: 'major' };
+const chordIndex = (root: number, quality: string): number => {
+  for (let i = 0; i < templateCount; i++) if (templateAt(i).root === root && templateAt(i).quality === quality) return i;
+  throw new Error(`no template ${root} ${quality}`);
+};
+
+describe('key changes placed where analysts write them', () => {
+  it('moves a change to G back onto the D major chord (V of G) before it', () => {
+    const chords = Int32Array.from([chordIndex(0, 'M'), chordIndex(9, 'm'), chordIndex(2, 'M'), chordIndex(7, 'M'), chordIndex(7, 'M')]);
+    const keys = placeKeyChangesOnDominants([C, C, C, G, G], chords, [false, false, false, false, false]);
+    expect(keys.map(keyName)).toEqual(['C', 'C', 'G', 'G', 'G']);
+  });
+
+  it('leaves it where the chord before is not the new dominant, or ends a phrase', () => {
+    const chords = Int32Array.from([chordIndex(0, 'M'), chordIndex(5, 'M'), chordIndex(2, 'M'), chordIndex(7, 'M')]);
+    expect(placeKeyChangesOnDominants([C, C, G, G], chords, [false, false, false, false]).map(keyName)).toEqual(['C', 'C', 'G', 'G']);
+    expect(placeKeyChangesOnDominants([C, C, C, G], chords, [false, false, true, false]).map(keyName)).toEqual(['C', 'C', 'C', 'G']);
+  });
+});
+
+describe('phrases from phrase ends', () => {
+  it('keeps a held fermata chord in its phrase and starts the next phrase after it', () => {
+    // Soprano: three quarters, a half note under a fermata (beat 3), then a new phrase.
+    const score = handScore([[[72, 1], [74, 1], [76, 1], [77, 2], [79, 1], [77, 1], [76, 2]]], 4);
+    const slices = sliceScore(score);
+    const atRest = slices.map((s) => s.startBeat === 3);
+    // Twelve quarter slices (three 4/4 bars, the last one partly silent).
+    expect(Array.from(phraseOfSlices(slices, atRest))).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]);
+  });
+});
+
+describe('key profiles', () => {
+  // A plain C major scale with a cadence, then the same in A minor with its raised leading tone.
+  const scale = (notes: number[]): HandNote[] => notes.map((p) => [p, 1] as const);
+  const cMajor = handScore([scale([60, 62, 64, 65, 67, 69, 71, 72, 67, 72])]);
+  const aMinor = handScore([scale([57, 59, 60, 62, 64, 65, 68, 69, 64, 69])]);
+
+  for (const profile of Object.keys(KEY_PROFILES) as (keyof typeof KEY_PROFILES)[]) {
+    it(`${profile}: finds C major and A minor`, () => {
+      expect(homeKey(sliceScore(cMajor), profile)).toBe(0);
+      expect(homeKey(sliceScore(aMinor), profile)).toBe(9 + 12);
+      expect(new Set(findKeys(sliceScore(aMinor), { ...DEFAULT_KEY_TUNING, profile }).map(keyName))).toEqual(new Set(['a']));
+    });
+  }
+});
