@@ -3,7 +3,7 @@
  * gives the cached state at once, then session/position/jump/audience events update it.
  */
 import { reactive } from 'vue';
-import { PROTOCOL_VERSION, type Position, type SessionSnapshot } from '@tutti/protocol';
+import { PROTOCOL_VERSION, type Enrichment, type PieceInfo, type Position, type SessionSnapshot } from '@tutti/protocol';
 import type { AudienceSocket, ConductorSocket } from './sockets.js';
 
 export interface LiveState {
@@ -14,6 +14,10 @@ export interface LiveState {
   position: Position | null;
   currentMeasure: string | null;
   audienceCount: number | null;
+  /** The piece the server follows (title, composer), when it follows a score. */
+  piece: PieceInfo | null;
+  /** Harmony, instruments and program note of the followed bar; null until the first bar of this session. */
+  enrichment: Enrichment | null;
 }
 
 export function trackLiveSession(socket: AudienceSocket | ConductorSocket): LiveState {
@@ -24,10 +28,14 @@ export function trackLiveSession(socket: AudienceSocket | ConductorSocket): Live
     position: null,
     currentMeasure: null,
     audienceCount: null,
+    piece: null,
+    enrichment: null,
   });
   // Both sockets share these events; listen through the common (audience) event map.
   const live = socket as AudienceSocket;
   const applySession = (session: SessionSnapshot) => {
+    // A new session starts without the previous one's passage.
+    if (state.enrichment && state.enrichment.sessionId !== session.sessionId) state.enrichment = null;
     state.session = session;
     state.position = session.position;
     state.currentMeasure = session.currentMeasure;
@@ -41,6 +49,8 @@ export function trackLiveSession(socket: AudienceSocket | ConductorSocket): Live
         : `The server speaks protocol ${hello.protocolVersion}, this page ${PROTOCOL_VERSION}: please reload.`;
     applySession(hello.session);
     state.audienceCount = hello.audienceCount;
+    state.piece = hello.piece ?? null;
+    state.enrichment = hello.enrichment ?? null;
   });
   live.on('session', applySession);
   live.on('position', (tick) => {
@@ -52,5 +62,8 @@ export function trackLiveSession(socket: AudienceSocket | ConductorSocket): Live
     if (jump.sessionId === state.session?.sessionId) state.currentMeasure = jump.measure;
   });
   live.on('audience', (audience) => (state.audienceCount = audience.count));
+  live.on('enrichment', (enrichment) => {
+    if (enrichment.sessionId === state.session?.sessionId) state.enrichment = enrichment;
+  });
   return state;
 }

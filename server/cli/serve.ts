@@ -7,6 +7,8 @@ import { startTuttiServer } from '../http/server.js';
 import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs } from '../live/serveOptions.js';
 import { defaultDataDir } from '../session/dataDir.js';
 import { RecordingError } from '../session/errors.js';
+import type { EnrichmentTable } from '../enrichment/table.js';
+import type { Score } from '../score/types.js';
 import { UsageError, UserError, type CliCommand } from './command.js';
 
 const help = `Usage: npm run tutti -- serve [options]
@@ -44,13 +46,15 @@ export const serveCommand: CliCommand = {
     const positionSource = mic?.positionSource ?? (await createServeLiveSource(options.live, log));
     let server;
     try {
-      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput });
+      const enrichment = await loadServeEnrichment(positionSource.score, log);
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment });
     } catch (err) {
       await positionSource.close();
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UserError(`port ${options.port} is already in use; pick another with --port or PORT`);
       if (code === 'EACCES') throw new UserError(`not allowed to listen on ${options.host}:${options.port}`);
       if (err instanceof RecordingError) throw new UserError(`${err.message} (choose another with --data-dir or TUTTI_DATA_DIR)`);
+      if (err instanceof Error && err.name === 'ProgramNotesError') throw new UserError(err.message);
       throw err;
     }
     for (const line of banner(server.port, options.host, options.dataDir, token.token, token.source)) console.log(line);
@@ -80,6 +84,16 @@ export const serveCommand: CliCommand = {
     return 0;
   },
 };
+
+/** The followed score's harmony, instruments and program notes per bar, computed once before the concert. */
+async function loadServeEnrichment(score: Score, log: (line: string) => void): Promise<EnrichmentTable> {
+  const { loadEnrichment } = await import('../enrichment/load.js');
+  const loaded = await loadEnrichment(score);
+  if (loaded.harmonyError) log(`enrichment: ${loaded.harmonyError}; phones show instruments and program notes without harmony`);
+  const notes = loaded.programNotesPath ? `program notes from ${loaded.programNotesPath}` : 'no program notes (add program-notes.json beside the score)';
+  log(`enrichment: ${score.measures.length} bars, harmony ${loaded.timing.analysisMs.toFixed(0)} ms, table ${loaded.timing.tableMs.toFixed(0)} ms; ${notes}`);
+  return loaded.table;
+}
 
 interface ServeOptions {
   readonly port: number;

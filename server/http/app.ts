@@ -5,6 +5,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { EnrichmentFeed } from '../enrichment/feed.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import type { ConcertSession } from '../session/index.js';
 import { health } from './health.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   readonly audienceCountDelayMs?: number;
   /** The browser microphone, when it is the session's input: /conductor sockets feed it. */
   readonly micInput?: BrowserMicInput;
+  /** Per-bar enrichment of the followed score, pushed to /audience and /conductor. */
+  readonly enrichment?: EnrichmentFeed;
   readonly log?: (line: string) => void;
 }
 

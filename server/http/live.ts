@@ -3,6 +3,7 @@
  * Session events fan out to both; position ticks go volatile, state changes reliable;
  * every new socket gets a `hello` with the cached latest state at once.
  */
+import type { EnrichmentFeed } from '../enrichment/feed.js';
 import { PROTOCOL_VERSION, type CommandResult, type ConductorCommand, type Hello } from '../protocol/index.js';
 import { SessionError, type ConcertSession } from '../session/index.js';
 import { tokenMatches } from './auth.js';
@@ -14,6 +15,8 @@ export interface LiveDeps {
   readonly version: string;
   /** How long audience joins/leaves are gathered before one count update goes out. */
   readonly audienceCountDelayMs?: number;
+  /** The followed score's per-bar enrichment; phones get it in `hello` and as reliable `enrichment` events. */
+  readonly enrichment?: EnrichmentFeed;
   readonly log?: (line: string) => void;
 }
 
@@ -24,6 +27,8 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
     serverVersion: deps.version,
     session: session.snapshot(),
     audienceCount: audience.sockets.size,
+    piece: deps.enrichment?.piece ?? null,
+    enrichment: deps.enrichment?.current() ?? null,
   });
 
   const unsubscribe = session.subscribe((event) => {
@@ -50,6 +55,11 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
         conductor.emit('audience', event.audience);
         break;
     }
+  });
+
+  const unsubscribeEnrichment = deps.enrichment?.subscribe((enrichment) => {
+    audience.emit('enrichment', enrichment);
+    conductor.emit('enrichment', enrichment);
   });
 
   // Joins come in bursts when the hall fills: gather them into one count update.
@@ -85,6 +95,7 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
 
   return () => {
     unsubscribe();
+    unsubscribeEnrichment?.();
     if (countTimer) clearTimeout(countTimer);
   };
 }

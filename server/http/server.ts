@@ -5,6 +5,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { EnrichmentFeed, type EnrichmentFeedOptions } from '../enrichment/feed.js';
+import type { EnrichmentTable } from '../enrichment/table.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import { ConcertSession, SessionRecorder, type PositionSource } from '../session/index.js';
 import { createApplication, type Application } from './app.js';
@@ -25,6 +27,10 @@ export interface TuttiServerOptions {
    * (see createBrowserMicLiveSource). Without it, the panel's microphone control says it is unavailable.
    */
   readonly micInput?: BrowserMicInput;
+  /** The followed score's per-bar enrichment (harmony, instruments, program notes); without it phones show only the bar. */
+  readonly enrichment?: EnrichmentTable;
+  /** How the enrichment feed reacts to a doubting follower (tests shorten the delay). */
+  readonly enrichmentOptions?: EnrichmentFeedOptions;
   readonly audienceCountDelayMs?: number;
   readonly log?: (line: string) => void;
 }
@@ -45,6 +51,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     dataDir: options.dataDir,
     onError: (err) => options.log?.(`recorder: ${err.message}`),
   });
+  const enrichment = options.enrichment ? new EnrichmentFeed(session, options.enrichment, options.enrichmentOptions) : undefined;
   const httpServer = createServer();
   const app = createApplication(httpServer, {
     session,
@@ -54,6 +61,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     version: SERVER_VERSION,
     audienceCountDelayMs: options.audienceCountDelayMs,
     micInput: options.micInput,
+    enrichment,
     log: options.log,
   });
 
@@ -74,6 +82,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     close: async () => {
       if (session.snapshot().state === 'live') await session.stop();
       recorder.close();
+      enrichment?.close();
       await app.close();
     },
   };

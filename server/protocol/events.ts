@@ -5,6 +5,7 @@
 import type {
   AudienceCount,
   CommandResult,
+  Enrichment,
   ConductorCommand,
   Hello,
   InputLevel,
@@ -39,6 +40,8 @@ interface LiveServerToClient {
   /** Reliable: the operator moved to another bar. */
   jump: (jump: Jump) => void;
   audience: (count: AudienceCount) => void;
+  /** Reliable: what the phone shows about the followed bar changed (harmony, instruments, program note). */
+  enrichment: (enrichment: Enrichment) => void;
 }
 
 /** /audience is read-only: phones only listen. */

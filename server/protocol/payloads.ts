@@ -30,6 +30,72 @@ export interface Hello {
   readonly serverVersion: string;
   readonly session: SessionSnapshot;
   readonly audienceCount: number;
+  /** The piece being followed (from its score); null when the server follows no score. */
+  readonly piece?: PieceInfo | null;
+  /** What the phone shows about the current passage; null before the first followed bar. */
+  readonly enrichment?: Enrichment | null;
+}
+
+/** The piece the server follows, from its score (and its program notes' title when there are some). */
+export interface PieceInfo {
+  readonly title: string;
+  readonly composer: string;
+  /** The program notes' own title, when the score has program notes. */
+  readonly programTitle: string | null;
+}
+
+/** Parts playing in a bar, grouped by family ('strings', 'woodwinds', 'brass', 'percussion', …). */
+export interface InstrumentGroup {
+  readonly family: string;
+  /** Part names in score order, e.g. ["Violin 1", "Viola"]. */
+  readonly parts: readonly string[];
+}
+
+/** One harmony segment sounding in a bar. */
+export interface PassageHarmony {
+  /** Readable key, e.g. "E♭ major". */
+  readonly key: string;
+  /** Chord symbol with bass, e.g. "B♭7/D". */
+  readonly chord: string;
+  /** Roman numeral in the key, e.g. "V65". */
+  readonly numeral: string;
+  /** Cadence arriving on this chord, e.g. "perfect authentic"; null when none. */
+  readonly cadence: string | null;
+  /** Plain-language line for the audience (cadence, modulation); null when there is none. */
+  readonly line: string | null;
+}
+
+/** A program note and the printed bars it covers. */
+export interface PassageNote {
+  readonly from: string;
+  readonly to: string;
+  readonly text: string;
+}
+
+/** Everything the phone shows about one bar (performance order), precomputed once per score. */
+export interface MeasureEnrichment {
+  /** 0-based bar index in performance (unfolded) order. */
+  readonly measureIndex: number;
+  /** Printed bar label. */
+  readonly measure: string;
+  readonly instruments: readonly InstrumentGroup[];
+  /** Nearly every part plays. */
+  readonly tutti: boolean;
+  /** Segments overlapping the bar, in order (consecutive repeats of one chord folded). */
+  readonly harmony: readonly PassageHarmony[];
+  readonly note: PassageNote | null;
+}
+
+/**
+ * The enrichment of the followed bar (reliable event `enrichment`, and in `hello`). Sent when its content
+ * changes, not on every tick. `searching` is true once the follower has stayed lost or waiting for a moment
+ * (1.5 s by default, so a brief doubt does not flicker): the content is the last known passage, kept rather
+ * than guessed, and the phone says it is finding its place.
+ */
+export interface Enrichment {
+  readonly sessionId: string;
+  readonly measure: MeasureEnrichment;
+  readonly searching: boolean;
 }
 
 /** A frequent follower report (sent volatile: a dropped tick is replaced by the next). */

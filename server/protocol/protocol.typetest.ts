@@ -70,6 +70,14 @@ export function serverSide(
     ack({ ok: false });
   });
 
+  const bar = { measureIndex: 44, measure: '45', instruments: [{ family: 'strings', parts: ['Viola'] }], tutti: false, harmony: [], note: null };
+  audience.emit('enrichment', { sessionId: 's', measure: bar, searching: false });
+  conductor.emit('enrichment', { sessionId: 's', measure: bar, searching: true });
+  // @ts-expect-error enrichment must say whether the follower is searching
+  audience.emit('enrichment', { sessionId: 's', measure: bar });
+  // @ts-expect-error a harmony entry needs its key, chord, numeral, cadence and line (null when none)
+  audience.emit('enrichment', { sessionId: 's', measure: { ...bar, harmony: [{ key: 'E♭ major', chord: 'E♭' }] }, searching: false });
+
   replay.emit('end', { recordingId: 'r', reason: 'finished' });
   // @ts-expect-error an end reason outside finished | stopped
   replay.emit('end', { recordingId: 'r', reason: 'crashed' });
