@@ -1,9 +1,8 @@
 /** `tutti harmony <score> [--json] [--no-repeats]`: the harmonic analysis of a score, segment by segment. */
-import { parseArgs } from 'node:util';
 import { ScoreError } from '../score/errors.js';
 import type { HarmonySegment } from '../harmony/analyze.js';
 import { analyzeScoreFile } from '../harmony/analyzeFile.js';
-import { UsageError, UserError, type CliCommand } from './command.js';
+import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
 
 const help = `Usage: npm run tutti -- harmony <score> [--json] [--no-repeats] [--time]
 
@@ -42,12 +41,7 @@ export const harmonyCommand: CliCommand = {
   summary: 'Print the harmonic analysis of a score.',
   help,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' }, 'no-repeats': { type: 'boolean' }, time: { type: 'boolean' } } });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseCommandArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' }, 'no-repeats': { type: 'boolean' }, time: { type: 'boolean' } } });
     const [file, ...extra] = parsed.positionals;
     if (file === undefined) throw new UsageError('missing score file');
     if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);

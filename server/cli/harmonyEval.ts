@@ -1,13 +1,12 @@
 /** `tutti harmony-eval [--dataset DIR] [--json out.json]`: the harmony analysis scored against human analyses. */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DatasetError, DEFAULT_HARMONY_DATASET } from '../harmony/dataset.js';
 import { scoresOf, type HarmonyScores } from '../harmony/evaluate.js';
 import { RomanTextError } from '../harmony/romanText.js';
 import { runHarmonyEval } from '../harmony/runEval.js';
 import { ScoreError } from '../score/errors.js';
-import { UsageError, UserError, type CliCommand } from './command.js';
+import { parseCommandArgs, UserError, type CliCommand } from './command.js';
 
 const help = `Usage: npm run tutti -- harmony-eval [--dataset DIR] [--json out.json]
 
@@ -33,12 +32,7 @@ export const harmonyEvalCommand: CliCommand = {
   summary: 'Score the harmony analysis against human analyses.',
   help,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], options: { dataset: { type: 'string' }, json: { type: 'string' } } });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseCommandArgs({ args: [...argv], options: { dataset: { type: 'string' }, json: { type: 'string' } } });
     const dataset = parsed.values.dataset !== undefined ? resolve(parsed.values.dataset) : DEFAULT_HARMONY_DATASET;
     const width = 44;
     let headed = false;

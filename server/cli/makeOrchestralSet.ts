@@ -1,9 +1,8 @@
 /** `tutti make-orchestral-set`: generate the orchestral evaluation set (Bach10 layout) from the CC0 scores. */
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultSetOptions, generateSet } from '../dataset/set.js';
-import { UsageError, UserError, type CliCommand } from './command.js';
+import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
 
 const defaultOut = (): string => join(tmpdir(), 'tutti', 'orchestral-set');
 
@@ -36,9 +35,7 @@ export const makeOrchestralSetCommand: CliCommand = {
     '  --soundfont <sf2>  General MIDI soundfont (default /usr/share/sounds/sf2/FluidR3_GM.sf2)',
   ].join('\n'),
   async run(argv) {
-    let values: Record<string, string | undefined>;
-    try {
-      ({ values } = parseArgs({
+    const { values } = parseCommandArgs({
         args: [...argv],
         options: {
           out: { type: 'string' },
@@ -50,10 +47,7 @@ export const makeOrchestralSetCommand: CliCommand = {
         },
         strict: true,
         allowPositionals: false,
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+      });
     const outDir = resolve(values.out ?? defaultOut());
     const defaults = defaultSetOptions(outDir);
     const seed = values.seed === undefined ? defaults.seed : Number(values.seed);

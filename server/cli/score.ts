@@ -1,9 +1,8 @@
 /** `tutti score inspect <file> [--json] [--no-repeats]`: what the score model made of a score file. */
-import { parseArgs } from 'node:util';
 import { ScoreError } from '../score/errors.js';
 import { loadScore } from '../score/load.js';
 import { summarizeScore } from '../score/summary.js';
-import { UsageError, UserError, type CliCommand } from './command.js';
+import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
 
 const help = `Usage: npm run tutti -- score inspect <file> [--json] [--no-repeats]
 
@@ -21,12 +20,7 @@ export const scoreCommand: CliCommand = {
   summary: 'Inspect a score: parts, measures, tempo, note count (`score inspect <file>`).',
   help,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' }, 'no-repeats': { type: 'boolean' } } });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseCommandArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' }, 'no-repeats': { type: 'boolean' } } });
     const [action, file, ...extra] = parsed.positionals;
     if (action !== 'inspect') throw new UsageError(action === undefined ? 'missing action: expected "inspect"' : `unknown action "${action}": expected "inspect"`);
     if (file === undefined) throw new UsageError('missing score file');

@@ -1,6 +1,5 @@
 /** `tutti serve`: the concert server (audience, conductor, replay) until Ctrl-C. */
 import { networkInterfaces } from 'node:os';
-import { parseArgs } from 'node:util';
 import { resolveConductorToken } from '../http/auth.js';
 import { createBrowserMicLiveSource } from '../http/browserMicSource.js';
 import { startTuttiServer } from '../http/server.js';
@@ -9,7 +8,7 @@ import { defaultDataDir } from '../session/dataDir.js';
 import { RecordingError } from '../session/errors.js';
 import type { EnrichmentTable } from '../enrichment/table.js';
 import type { Score } from '../score/types.js';
-import { UsageError, UserError, type CliCommand } from './command.js';
+import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
 
 const help = `Usage: npm run tutti -- serve [options]
 
@@ -106,17 +105,12 @@ interface ServeOptions {
 }
 
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandArgs({
       args: [...argv],
       options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, input: { type: 'string' }, ...LIVE_ARG_OPTIONS },
       allowPositionals: false,
       strict: true,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+    });
   const portText = values.port ?? env.PORT ?? '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText.trim()) || port > 65535) {
