@@ -31,8 +31,8 @@ Options:
   --out <file>              where to write notes.txt
   --positions <file>        where to write positions.tsv (optional)
   --compute-delay-ms <ms|measured>
-                            compute time added to every report: a fixed budget (default ${DEFAULT_COMPUTE_BUDGET_SEC * 1000} ms, above
-                            the p90 of the per-update time measured by \`npm run bench -- follower\`) or
+                            compute time added to every report: a fixed budget (default ${DEFAULT_COMPUTE_BUDGET_SEC * 1000} ms, about
+                            the p90–p99 of the per-update time measured by \`npm run bench -- follower\`) or
                             "measured" (each update's own processing time, queued as live; depends on load)`;
 
 /** `--compute-delay-ms`: a number of ms, or "measured" (each update's measured time, live queueing). */

@@ -112,6 +112,16 @@ describe('windowed Viterbi aligner on a known path', () => {
     expect(localOnly).toBeGreaterThan(3);
   });
 
+  it('re-localises within 3 s after a jump forward (a cut) beyond the local window', () => {
+    // Plays score 1 → 7 s, then skips ahead to score 15 s.
+    const cut: Path = (t) => (t < 6 ? 1 + t : 15 + (t - 6));
+    const { raw } = follow(createFollowerAligner(template), cut, 12);
+    const start = Math.round(6 * FPS);
+    const back = raw.findIndex((s, k) => k > start && raw.slice(k, k + Math.round(FPS)).every((v, j) => Math.abs(v - cut((k + j) / FPS)) < 0.3));
+    expect(back).toBeGreaterThan(start);
+    expect(back / FPS - 6).toBeLessThan(3);
+  });
+
   it('gives identical output after reset()', () => {
     const aligner = createFollowerAligner(template);
     const first = follow(aligner, path, 21).raw;
@@ -122,5 +132,22 @@ describe('windowed Viterbi aligner on a known path', () => {
   it('uses every chord onset of the score', () => {
     expect(onsets.length).toBe(40);
     expect(template.eventStart.filter((s, i) => s === i).length).toBe(40);
+  });
+});
+
+describe('operator seek', () => {
+  it('continues from the given score time at once', () => {
+    // The players restart from score 12 s at performance 8 s; the operator says so.
+    const path: Path = (t) => (t < 8 ? 1 + t : 12 + (t - 8));
+    const aligner = createFollowerAligner(template);
+    const tracker = createTracker(score);
+    const reported: { t: number; s: number }[] = [];
+    for (const frame of renderFrames(score, path, 12, FPS, 3)) {
+      if (Math.abs(frame.timeSec - 8) < 0.5 / FPS) aligner.seek!(12);
+      tracker.observe(aligner.step(frame));
+      reported.push({ t: frame.timeSec, s: tracker.report(frame.availableSec).scoreSec });
+    }
+    const after = reported.filter((r) => r.t > 8.3);
+    expect(after.every((r) => Math.abs(r.s - path(r.t)) < 0.3)).toBe(true);
   });
 });

@@ -18,9 +18,10 @@ export interface FollowerConfig {
 
 /**
  * Compute budget added to every report time when the evaluation runs as fast as possible. Measured
- * per update at the default settings (`taskset -c 0 npm run bench -- follower`, loaded 2-core box):
- * wall time p50 9.8 ms, p90 18.4 ms; CPU time 6.2 ms. A fixed budget keeps the results independent of
- * what else the box is doing; `--compute-delay-ms measured` uses each update's own time (live queueing).
+ * per update at the default settings (`taskset -c 0 npm run bench -- follower`, shared 2-core box):
+ * wall time p99 18.9 ms at load 1.5, p90 20.6 ms at load 5; CPU time 6.2 ms. A fixed budget keeps
+ * the results independent of what else the box is doing; `--compute-delay-ms measured` uses each
+ * update's own time (live queueing).
  */
 export const DEFAULT_COMPUTE_BUDGET_SEC = 0.02;
 
@@ -30,7 +31,7 @@ export const DEFAULT_FOLLOWER_CONFIG: FollowerConfig = {
   maxGapSec: 1,
   tailSec: 0,
   aligner: {
-    viterbi: { aheadSec: 3, stayPenalty: 0.02, onsetWeight: 0, attackPenalty: 0.3, attackMemoryFrames: 6, attackAfterSec: 0.4 },
+    viterbi: { aheadSec: 3, stayPenalty: 0.02, onsetWeight: 0, attackPenalty: 0.3, attackMemoryFrames: 6, attackAfterSec: 0.4, holdBelowMatch: 0.3 },
     recovery: { margin: 2, confirmSteps: 6 },
   },
   tracker: {},

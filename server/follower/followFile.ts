@@ -16,6 +16,9 @@ import { createFollowPipeline, type FollowPipeline } from './pipeline.js';
 import { buildTemplate } from './template.js';
 import { createTracker } from './tracker.js';
 
+/** Size of the chunks a file is fed in, like a live audio callback. */
+export const LIVE_CHUNK_SEC = 0.01;
+
 export interface FollowFileOptions {
   readonly config?: FollowerConfig;
   /** Compute delay added to report times: seconds (default DEFAULT_COMPUTE_BUDGET_SEC) or 'measured'. */
@@ -79,8 +82,9 @@ export async function followAudio(score: Score, audio: DecodedAudio, options: Fo
         detector.push(p);
       }
     };
-    // One chunk per model update, as a live source at this rate would deliver it.
-    const chunkFrames = Math.max(1, Math.round(follower.updateSec * audio.sampleRate));
+    // 10-ms chunks, as a live audio callback delivers them: a model update runs as soon as the chunk
+    // holding its last sample has arrived, so the measured mode's clock is not coarser than the input's.
+    const chunkFrames = Math.max(1, Math.round(LIVE_CHUNK_SEC * audio.sampleRate));
     for (const chunk of audioToPcmChunks(audio, chunkFrames)) take(await pipeline.push(chunk));
     take(await pipeline.flush());
     return { score, positions, reports: detector.reports(), audioSec: audio.durationSec, computeTimes: [...pipeline.computeTimes] };

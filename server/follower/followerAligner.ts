@@ -6,7 +6,7 @@
  */
 import type { SalienceFrame } from '../pipeline.js';
 import { createGlobalSearch, type GlobalSearchOptions } from './globalSearch.js';
-import { PITCH_BINS, type Template } from './template.js';
+import { PITCH_BINS, templateIndexAt, type Template } from './template.js';
 import type { Aligner, AlignerPosition } from './types.js';
 import { createViterbiAligner, frameFeatures, VITERBI_DEFAULTS, type ViterbiOptions } from './viterbi.js';
 
@@ -47,6 +47,10 @@ export function createFollowerAligner(template: Template, options: FollowerAlign
     reset() {
       local.reset();
       global.reset();
+      wins = 0;
+    },
+    seek(scoreSec) {
+      local.relocate(templateIndexAt(template, scoreSec));
       wins = 0;
     },
     step(frame: SalienceFrame): AlignerPosition {

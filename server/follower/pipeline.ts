@@ -38,6 +38,11 @@ export interface FollowPipeline {
   push(chunk: PcmChunk): Promise<Position[]>;
   flush(): Promise<Position[]>;
   reset(): void;
+  /**
+   * Operator hint: the music continues from this score time (seconds at notated tempo). The audio
+   * clock and the pitch stage carry on; only the search restarts there. Throws if the aligner cannot seek.
+   */
+  seek(scoreSec: number): void;
   /** Processing time of every push so far, seconds (for the benchmark and the real-time factor). */
   readonly computeTimes: readonly number[];
 }
@@ -82,6 +87,10 @@ export function createFollowPipeline(options: FollowPipelineOptions): FollowPipe
     },
     flush() {
       return process(() => salience.flush(), audioSec);
+    },
+    seek(scoreSec) {
+      if (!aligner.seek) throw new Error('this aligner cannot seek');
+      aligner.seek(scoreSec);
     },
     reset() {
       salience.reset();

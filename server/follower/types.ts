@@ -22,4 +22,6 @@ export interface AlignerPosition {
 export interface Aligner {
   step(frame: SalienceFrame): AlignerPosition;
   reset(): void;
+  /** Optional operator hint ("we start again from bar 40"): continue the search from this score time. */
+  seek?(scoreSec: number): void;
 }

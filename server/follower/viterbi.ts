@@ -47,6 +47,11 @@ export interface ViterbiOptions {
    * opening (first `backSec + aheadSec` of the template) reaches this; noise before the music is held as silence.
    */
   readonly startMatch?: number;
+  /**
+   * A sounding frame whose best cosine similarity anywhere in the search window is below this is not
+   * this music (applause, coughs, a page of noise): the position is held as in silence. 0 = off.
+   */
+  readonly holdBelowMatch?: number;
 }
 
 export const VITERBI_DEFAULTS: Required<ViterbiOptions> = {
@@ -63,6 +68,7 @@ export const VITERBI_DEFAULTS: Required<ViterbiOptions> = {
   attackEvidence: 'mean',
   attackAfterSec: 0.4,
   startMatch: 0.5,
+  holdBelowMatch: 0.3,
 };
 
 /** 1 − cosine between a salience frame (unnormalised) and unit-length template rows [lo, hi]. */
@@ -194,6 +200,14 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
       const newLo = Math.max(0, best - back);
       const newHi = Math.min(n - 1, best + ahead);
       frameCosts(template, features(frame), newLo, newHi, cost);
+      if (o.holdBelowMatch > 0) {
+        let bestCos = 0;
+        for (let i = newLo; i <= newHi; i++) bestCos = Math.max(bestCos, 1 - cost[i]!);
+        if (bestCos < o.holdBelowMatch) {
+          match *= 1 - alpha;
+          return { frameTimeSec: frame.timeSec, templateIndex: best, scoreSec: template.scoreSec[best]!, match, silent: true, relocated };
+        }
+      }
       if (o.attackPenalty > 0) {
         for (let i = newLo; i <= newHi; i++) {
           if (es[i] === i) {

@@ -3,13 +3,14 @@
  * recordings, fed in update-sized chunks as fast as possible, onnxruntime on one thread.
  * Prints the real-time factor (compute seconds per audio second; 0.25 = a quarter of one core)
  * and the distribution of per-update processing time, for the pipeline and for alignment alone.
+ * TUTTI_FOLLOWER_CONFIG (JSON, as `eval --config`) benchmarks other settings.
  * For a one-core figure run it pinned: `taskset -c 0 npm run bench -- follower`. It also prints the
  * process CPU time, which is the honest share of a core when other work competes for it.
  */
 import { performance } from 'node:perf_hooks';
 import { audioToPcmChunks } from '../../server/audio/chunks.js';
 import { decodeAudioFile } from '../../server/audio/decode.js';
-import { DEFAULT_FOLLOWER_CONFIG } from '../../server/follower/config.js';
+import { configWith, DEFAULT_FOLLOWER_CONFIG } from '../../server/follower/config.js';
 import { createFollowerAligner } from '../../server/follower/followerAligner.js';
 import { createFollowPipeline } from '../../server/follower/pipeline.js';
 import { buildTemplate } from '../../server/follower/template.js';
@@ -28,7 +29,9 @@ function quantiles(values: number[]): string {
 }
 
 export async function runBench(): Promise<void> {
-  const config = DEFAULT_FOLLOWER_CONFIG;
+  // TUTTI_FOLLOWER_CONFIG='{"updateFrames":2}' benchmarks another setting (same JSON as `eval --config`).
+  const override = process.env.TUTTI_FOLLOWER_CONFIG;
+  const config = override ? configWith(JSON.parse(override)) : DEFAULT_FOLLOWER_CONFIG;
   const salience = await createSalienceStage({ lookaheadFrames: config.lookaheadFrames, updateFrames: config.updateFrames, threads: 1 });
   console.log(
     `follower: look-ahead ${(salience.info.lookaheadSec * 1000).toFixed(1)} ms, update every ${(salience.info.updateSec * 1000).toFixed(1)} ms; ` +

@@ -108,6 +108,30 @@ describe('follower robustness on perturbed Bach10 audio', () => {
     expect(Math.max(...during.map((p) => p.scoreSec)) - Math.min(...during.map((p) => p.scoreSec))).toBeLessThan(0.3);
   });
 
+  it('holds position through 4 s of applause-like noise inserted mid-piece', async () => {
+    const x = audio.channels[0]!;
+    const sr = audio.sampleRate;
+    const at = Math.round(10 * sr);
+    const gap = Math.round(4 * sr);
+    const rand = seededRandom(11);
+    const y = new Float32Array(x.length + gap);
+    y.set(x.subarray(0, at));
+    // Dense random claps: short decaying noise bursts, about as loud as the music.
+    for (let clap = 0; clap < 160; clap++) {
+      const start = at + Math.floor(rand() * (gap - 2000));
+      const amp = 0.05 + rand() * 0.1;
+      for (let i = 0; i < 2000; i++) y[start + i] = y[start + i]! + amp * (rand() * 2 - 1) * Math.exp(-i / 300);
+    }
+    y.set(x.subarray(at), at + gap);
+    const { run, metrics } = await metricsFor(mono(y, sr), (ms) => (ms < 10000 ? ms : ms + 4000), 'applause 4 s');
+    const during = run.positions.filter((p) => p.reportSec > 10.5 && p.reportSec < 13.9);
+    const drift = Math.max(...during.map((p) => p.scoreSec)) - Math.min(...during.map((p) => p.scoreSec));
+    if (process.env.TUTTI_TEST_LOG) console.log(`applause: score drift ${drift.toFixed(2)} s during the noise`);
+    expect(drift).toBeLessThan(0.5);
+    expect(metrics.withinByEstimate['300']).toBeGreaterThanOrEqual(0.96);
+    expect(metrics.withinByDetection['300']).toBeGreaterThanOrEqual(0.96);
+  });
+
   it('does not run ahead when noise precedes the music (late start)', async () => {
     const x = audio.channels[0]!;
     const lead = Math.round(3 * audio.sampleRate);
