@@ -3,12 +3,11 @@
  * piece of a dataset in the Bach10 layout, prints the MIREX table and writes summary.json + plots.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { configWith } from '../follower/config.js';
 import { DatasetError } from '../eval/dataset.js';
 import { createProgress } from '../eval/progress.js';
 import { formatTable, runEval } from '../eval/runEval.js';
-import { UsageError, UserError, type CliCommand } from './command.js';
+import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
 import { asUserError, parseComputeDelay } from './follow.js';
 
 const help = `Usage: npm run --silent tutti -- eval [--dataset ../shared/eval/bach10] [--report <dir>] [--pieces a,b] [--compute-delay-ms <ms|measured>] [--config <json>]
@@ -35,9 +34,7 @@ export const evalCommand: CliCommand = {
   summary: 'Evaluate the follower on a dataset (default ../shared/eval/bach10).',
   help,
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
+    const { values } = parseCommandArgs({
         args: [...argv],
         options: {
           dataset: { type: 'string', default: '../shared/eval/bach10' },
@@ -48,10 +45,7 @@ export const evalCommand: CliCommand = {
         },
         strict: true,
         allowPositionals: false,
-      }));
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+      });
     const computeDelay = parseComputeDelay(values['compute-delay-ms']);
     let config;
     if (values.config !== undefined) {

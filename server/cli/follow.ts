@@ -4,14 +4,13 @@
  * MIREX note alignments and, optionally, the position stream.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { AudioDecodeError } from '../audio/decode.js';
 import { DEFAULT_COMPUTE_BUDGET_SEC } from '../follower/config.js';
 import { followFile, formatPositions } from '../follower/followFile.js';
 import { formatNoteReports } from '../follower/noteReports.js';
 import { ModelLoadError } from '../pitch/model.js';
 import { ScoreError } from '../score/errors.js';
-import { UsageError, UserError, type CliCommand } from './command.js';
+import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
 
 const help = `Usage: npm run --silent tutti -- follow --score <score.mid|.musicxml|.mxl> --audio <audio.wav|.flac|…> --out <notes.txt> [--positions <positions.tsv>]
 
@@ -55,9 +54,7 @@ export const followCommand: CliCommand = {
   summary: 'Follow an audio file in a score, as a live stream; write MIREX note alignments.',
   help,
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
+    const { values } = parseCommandArgs({
         args: [...argv],
         options: {
           score: { type: 'string' },
@@ -68,10 +65,7 @@ export const followCommand: CliCommand = {
         },
         strict: true,
         allowPositionals: false,
-      }));
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+      });
     if (!values.score) throw new UsageError('missing --score <file>');
     if (!values.audio) throw new UsageError('missing --audio <file>');
     if (!values.out) throw new UsageError('missing --out <notes.txt>');

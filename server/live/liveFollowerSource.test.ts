@@ -117,10 +117,13 @@ describe('LiveFollowerSource', () => {
     await h.session.start('test');
     await until('positions', () => h.source.stats.positions > 20);
     const beforeJump = h.positions.at(-1)!;
+    const atJump = h.positions.length;
     h.session.jump('3');
     await until('positions after the jump', () => h.source.stats.positions > 40 && h.positions.at(-1) !== beforeJump);
     expect(h.source.stats.jumps).toBe(1);
-    // The follower restarts, but the stream's clock does not.
+    // The follower continues from bar 3 at once (it was still in bar 1 or 2), and the stream's clock goes on.
+    expect(beforeJump.measure).not.toBe('3');
+    expect(h.positions.slice(atJump).some((p) => p.measure === '3')).toBe(true);
     expect(h.positions.at(-1)!.reportSec).toBeGreaterThan(beforeJump.reportSec);
     expect(h.logs.some((l) => l.includes('jump to measure 3'))).toBe(true);
     h.session.jump('99');

@@ -184,8 +184,8 @@ export class LiveFollowerSource implements PositionSource {
   }
 
   /**
-   * Continue from a printed measure. The follower has no position hint yet, so this resets it (keeping
-   * the stream's clock in reportSec): the any-time search re-localises from the audio.
+   * Continue from a printed measure (the operator's override): the follower seeks there at once and
+   * keeps listening, so if the orchestra is elsewhere its any-time search still re-localises.
    */
   jumpTo(measure: string): void {
     const label = measure.trim();
@@ -315,11 +315,15 @@ export class LiveFollowerSource implements PositionSource {
     const label = run.jumpPending;
     run.jumpPending = undefined;
     if (label === undefined) return;
-    run.follower.pipeline.reset();
-    run.clockOffsetSec += run.pushedSec;
-    run.pushedSec = 0;
-    this.log(`jump to measure ${label}: follower reset, re-localising from the audio`);
+    // With repeats unfolded a printed bar can occur more than once: take the pass nearest to where we are.
+    const here = run.lastPosition?.scoreSec ?? 0;
+    const target = this.score.measures
+      .filter((m) => m.number === label)
+      .reduce((best, m) => (Math.abs(m.startSec - here) < Math.abs(best.startSec - here) ? m : best));
+    run.follower.pipeline.seek(target.startSec);
+    this.log(`jump to measure ${label}: following from ${target.startSec.toFixed(2)} s of score time`);
   }
+
 
   private report(err: Error): void {
     this.statsNow.errors++;
