@@ -10,8 +10,8 @@ import { inversionOf, type ChordLabel } from './chord.js';
 import { chordKeyEvidence, DEFAULT_CHORD_TUNING, labelSlices, templateAt, type ChordTuning } from './chordLabel.js';
 import { chordSymbol } from './chordName.js';
 import { DEFAULT_KEY_TUNING, findKeys, homeKey, type KeyTuning } from './keyFinder.js';
-import { addCadenceEvidence, keepPicardyThird, placeKeyChangesOnDominants } from './keyEvidence.js';
-import { keyName, sameKey, type MusicalKey } from './keys.js';
+import { absorbRelativeMinor, addCadenceEvidence, keepPicardyThird, placeKeyChangesOnDominants } from './keyEvidence.js';
+import { ALL_KEYS, keyName, sameKey, type MusicalKey } from './keys.js';
 import { phraseEndSlices, phraseOfSlices, type PhraseOptions } from './phrases.js';
 import { romanNumeral } from './romanLabel.js';
 import { sliceScore, type Slice } from './segment.js';
@@ -100,7 +100,8 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   const modulationCost = phrased ? keyTuning.modulationCost : keyTuning.modulationCostUnphrased;
   const phrase = phrased ? phraseOfSlices(slices, atRest) : undefined;
   const found = keepPicardyThird(findKeys(slices, { ...keyTuning, modulationCost }, evidence, home, phrase), slices);
-  const keys = placeKeyChangesOnDominants(found, labelSlices(slices, found, chordTuning), atRest);
+  const placed = placeKeyChangesOnDominants(found, labelSlices(slices, found, chordTuning), atRest);
+  const keys = absorbRelativeMinor(placed, slices, keyTuning.relativeMinorMaxQuarters, ALL_KEYS[home]);
   const path = labelSlices(slices, keys, chordTuning);
   const drafts = mergeSlices(slices, path, keys);
 
@@ -142,7 +143,8 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
       keyName: keyName(d.key),
       chord,
       chordSymbol: chordSymbol(chord, d.key),
-      numeral: romanNumeral(chord, d.key, next === undefined),
+      // A major tonic in a minor key closing a phrase (or the piece) is a tierce de Picardie: `I`.
+      numeral: romanNumeral(chord, d.key, next === undefined || phraseEnd),
       ...(cadence ? { cadence } : {}),
       ...(cadence ? { line: cadenceLine(cadence, d.key) } : modulated ? { line: modulationLine(prev.key, d.key) } : {}),
     });

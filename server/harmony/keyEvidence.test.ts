@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { templateAt, templateCount } from './chordLabel.js';
-import { placeKeyChangesOnDominants } from './keyEvidence.js';
+import { absorbRelativeMinor, addCadenceEvidence, placeKeyChangesOnDominants } from './keyEvidence.js';
 import { DEFAULT_KEY_TUNING, KEY_PROFILES, findKeys, homeKey } from './keyFinder.js';
 import { keyName, type MusicalKey } from './keys.js';
 import { handScore, type HandNote } from './handScore.js';
@@ -9,6 +9,7 @@ import { sliceScore } from './segment.js';
 
 const C: MusicalKey = { tonic: 0, mode: 'major' };
 const G: MusicalKey = { tonic: 7, mode: 'major' };
+const a: MusicalKey = { tonic: 9, mode: 'minor' };
 const chordIndex = (root: number, quality: string): number => {
   for (let i = 0; i < templateCount; i++) if (templateAt(i).root === root && templateAt(i).quality === quality) return i;
   throw new Error(`no template ${root} ${quality}`);
@@ -25,6 +26,43 @@ describe('key changes placed where analysts write them', () => {
     const chords = Int32Array.from([chordIndex(0, 'M'), chordIndex(5, 'M'), chordIndex(2, 'M'), chordIndex(7, 'M')]);
     expect(placeKeyChangesOnDominants([C, C, G, G], chords, [false, false, false, false]).map(keyName)).toEqual(['C', 'C', 'G', 'G']);
     expect(placeKeyChangesOnDominants([C, C, C, G], chords, [false, false, true, false]).map(keyName)).toEqual(['C', 'C', 'C', 'G']);
+  });
+});
+
+describe('a short relative minor inside its major', () => {
+  // Eight quarter slices: C major with a two-quarter stay in A minor (V/vi → vi), then C again.
+  const slices = sliceScore(handScore([[[60, 1], [64, 1], [68, 1], [69, 1], [67, 1], [65, 1], [64, 1], [60, 1]]]));
+
+  it('is read as a tonicisation of vi in the major', () => {
+    expect(slices).toHaveLength(8);
+    expect(absorbRelativeMinor([C, C, a, a, C, C, C, C], slices, 8, C).map(keyName)).toEqual(['C', 'C', 'C', 'C', 'C', 'C', 'C', 'C']);
+  });
+
+  it('stays a modulation when longer than the limit, not followed by the major, the home key, or a relative major inside minor', () => {
+    expect(absorbRelativeMinor([C, a, a, a, a, a, C, C], slices, 4, C).map(keyName)).toEqual(['C', 'a', 'a', 'a', 'a', 'a', 'C', 'C']);
+    expect(absorbRelativeMinor([C, C, a, a, G, G, G, G], slices, 8, C).map(keyName)).toEqual(['C', 'C', 'a', 'a', 'G', 'G', 'G', 'G']);
+    expect(absorbRelativeMinor([C, C, a, a, C, C, C, C], slices, 8, a).map(keyName)).toEqual(['C', 'C', 'a', 'a', 'C', 'C', 'C', 'C']);
+    expect(absorbRelativeMinor([a, a, C, C, a, a, a, a], slices, 8, a).map(keyName)).toEqual(['a', 'a', 'C', 'C', 'a', 'a', 'a', 'a']);
+  });
+});
+
+describe('cadence evidence', () => {
+  it('credits a major tonic at a phrase end to its major key and to its minor (a tierce de Picardie)', () => {
+    // Melody E E E A: the chords E major → A major, the A under a fermata.
+    const slices = sliceScore(handScore([[[64, 1], [64, 1], [64, 1], [69, 1]]]));
+    const chords = Int32Array.from([chordIndex(4, 'M'), chordIndex(4, 'M'), chordIndex(4, 'M'), chordIndex(9, 'M')]);
+    const evidence = slices.map(() => new Float64Array(24));
+    addCadenceEvidence(slices, chords, evidence, [false, false, false, true], DEFAULT_KEY_TUNING);
+    const aMajor = 9;
+    const aMinor = 9 + 12;
+    expect(evidence[3][aMajor]).toBeGreaterThan(0);
+    expect(evidence[3][aMinor]).toBe(evidence[3][aMajor]);
+    expect(evidence[3][4]).toBe(0); // nothing for E major, the dominant
+    // Not at a phrase end, the bass 5 → 1 still confirms A major (half as much), but no longer the minor.
+    const inPhrase = slices.map(() => new Float64Array(24));
+    addCadenceEvidence(slices, chords, inPhrase, [false, false, false, false], DEFAULT_KEY_TUNING);
+    expect(inPhrase[3][aMajor]).toBeCloseTo(evidence[3][aMajor] / 2);
+    expect(inPhrase[3][aMinor]).toBe(0);
   });
 });
 

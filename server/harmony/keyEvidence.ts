@@ -25,7 +25,11 @@ export function addCadenceEvidence(slices: readonly Slice[], chords: Int32Array,
     const key = arrival.root + (minor ? 12 : 0);
     const bonus = tuning.cadenceBonus * (resting ? 2 : 1);
     // Back to the previous phrase end at most: the cadence speaks for its own phrase.
-    for (let j = k; j >= 0 && slices[j].startBeat >= slices[k].startBeat - tuning.cadenceReach && (j === k || !atRest[j]); j--) evidence[j][key] += bonus;
+    for (let j = k; j >= 0 && slices[j].startBeat >= slices[k].startBeat - tuning.cadenceReach && (j === k || !atRest[j]); j--) {
+      evidence[j][key] += bonus;
+      // A major tonic at a phrase end may be a tierce de Picardie closing a phrase in the minor: both keys gain.
+      if (resting && !minor) evidence[j][arrival.root + 12] += bonus;
+    }
   }
 }
 
@@ -66,6 +70,30 @@ export function placeKeyChangesOnDominants(keys: readonly MusicalKey[], chords: 
     for (let j = b; j < k; j++) rest ||= atRest[j];
     if (rest) continue;
     for (let j = b; j < k; j++) out[j] = keys[k];
+  }
+  return out;
+}
+
+/**
+ * In a major key, V/vi → vi is a tonicisation, not a modulation: a short stay (at most `maxQuarters`)
+ * in the relative minor with that major on both sides is read in the major, as the analysts write it.
+ * The piece's home key is never absorbed (a minor piece's own tonic is no tonicisation), and a short
+ * relative major inside a minor key is left alone (III is a real key area in minor; absorbing it scored lower).
+ */
+export function absorbRelativeMinor(keys: readonly MusicalKey[], slices: readonly Slice[], maxQuarters: number, home: MusicalKey): MusicalKey[] {
+  const out = [...keys];
+  const runs: { from: number; to: number }[] = [];
+  for (let k = 0; k < keys.length; k++) {
+    if (k > 0 && sameKey(keys[k], keys[k - 1])) runs[runs.length - 1].to = k + 1;
+    else runs.push({ from: k, to: k + 1 });
+  }
+  for (let i = 1; i + 1 < runs.length; i++) {
+    const key = keys[runs[i].from];
+    if (key.mode !== 'minor' || sameKey(key, home)) continue;
+    const major: MusicalKey = { tonic: pc(key.tonic + 3), mode: 'major' };
+    if (!sameKey(keys[runs[i - 1].from], major) || !sameKey(keys[runs[i + 1].from], major)) continue;
+    if (slices[runs[i].to - 1].endBeat - slices[runs[i].from].startBeat > maxQuarters) continue;
+    for (let k = runs[i].from; k < runs[i].to; k++) out[k] = major;
   }
   return out;
 }

@@ -50,9 +50,11 @@ export interface KeyTuning {
   readonly homeBias: number;
   /** Extra pull towards the home key on the first and last slice: a piece begins and ends at home. */
   readonly homeStartEndBias: number;
+  /** Longest stay (quarters) in a major key's relative minor, between stretches of the major, still read as a tonicisation of vi. */
+  readonly relativeMinorMaxQuarters: number;
 }
 
-export const DEFAULT_KEY_TUNING: KeyTuning = { profile: 'albrecht-shanahan', windowQuarters: 2, modulationCost: 1.5, modulationCostUnphrased: 12, phraseStartFactor: 0.5, distanceWeight: 0.5, chordWeight: 0.6, homeBias: 0.2, homeStartEndBias: 2, cadenceBonus: 0.3, cadenceReach: 8 };
+export const DEFAULT_KEY_TUNING: KeyTuning = { profile: 'albrecht-shanahan', windowQuarters: 2, modulationCost: 1.5, modulationCostUnphrased: 12, phraseStartFactor: 0.5, distanceWeight: 0.5, chordWeight: 0.6, homeBias: 0.2, homeStartEndBias: 2, cadenceBonus: 0.3, cadenceReach: 8, relativeMinorMaxQuarters: 8 };
 
 /** Steps on the circle of fifths between two keys, a minor key placed with its relative major (0–6). */
 const KEY_DISTANCE: Float64Array = (() => {

@@ -68,7 +68,7 @@ function tonicisable(root: number, key: MusicalKey): string | undefined {
 }
 
 /**
- * RomanText numeral of a chord in a key. `final` marks the piece's last chord, where a major tonic in
+ * RomanText numeral of a chord in a key. `final` marks the piece's last chord or a phrase end, where a major tonic in
  * a minor key is the tierce de Picardie (`I`), not a dominant of iv.
  */
 export function romanNumeral(chord: ChordLabel, key: MusicalKey, final = false): string {
