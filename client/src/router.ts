@@ -1,4 +1,4 @@
-/** A tiny router: three views chosen by the path, history.pushState for in-app links. */
+/** A tiny router: three views chosen by the path (links between them are ordinary page loads). */
 import { ref, type Ref } from 'vue';
 
 export type Route = 'audience' | 'conductor' | 'replay';
@@ -19,10 +19,4 @@ window.addEventListener('popstate', () => {
 
 export function useRoute(): Readonly<Ref<Route>> {
   return current;
-}
-
-export function navigate(route: Route): void {
-  if (current.value === route) return;
-  window.history.pushState(null, '', PATHS[route]);
-  current.value = route;
 }

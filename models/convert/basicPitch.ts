@@ -1,7 +1,6 @@
 /** Builds the Basic Pitch ONNX model from the TF.js graph shipped in @spotify/basic-pitch. */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { encodeOnnxModel } from './onnxWriter.js';
 import { basicPitchModelDir, readTfjsGraph } from './tfjsGraph.js';
@@ -67,10 +66,4 @@ export async function buildBasicPitchOnnx(): Promise<BuiltModel> {
     },
   });
   return { bytes, sourceVersion: pkg.version, sourceSha256 };
-}
-
-/** The installed protobufjs version, for the manifest's provenance. */
-export function protobufjsVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('protobufjs/package.json') as { version: string }).version;
 }

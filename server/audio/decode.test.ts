@@ -6,22 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, bach10Piece } from '../../models/testData.js';
 import { audioToPcmChunks, interleave } from './chunks.js';
 import { decodeAudioFile } from './decode.js';
+import { amplitudeAt } from './signal.testkit.js';
 
 let dir = '';
 let source = '';
-
-/** Amplitude of `hz` in a channel (least-squares sin/cos fit over the middle half). */
-function amplitudeAt(x: Float32Array, rate: number, hz: number): number {
-  let s = 0;
-  let c = 0;
-  const from = Math.floor(x.length / 4);
-  const to = Math.floor((3 * x.length) / 4);
-  for (let i = from; i < to; i++) {
-    s += x[i]! * Math.sin((2 * Math.PI * hz * i) / rate);
-    c += x[i]! * Math.cos((2 * Math.PI * hz * i) / rate);
-  }
-  return (2 * Math.hypot(s, c)) / (to - from);
-}
 
 /** A minimal RIFF/WAVE file: format 1 (PCM) or 3 (float), or WAVE_FORMAT_EXTENSIBLE around either. */
 function wavBytes(samples: Float32Array, rate: number, bits: 16 | 24 | 32, float: boolean, extensible: boolean): Buffer {

@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import decode from 'audio-decode';
+import { FileError } from '../fileError.js';
 
 export interface DecodedAudio {
   readonly sampleRate: number;
@@ -12,14 +13,8 @@ export interface DecodedAudio {
 }
 
 /** A decoding failure the user can act on; the message names the file. */
-export class AudioDecodeError extends Error {
+export class AudioDecodeError extends FileError {
   override readonly name = 'AudioDecodeError';
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
-  }
 }
 
 export async function decodeAudioFile(path: string): Promise<DecodedAudio> {

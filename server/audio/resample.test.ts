@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMonoConverter, createResampler, downmix } from './resample.js';
+import { amplitudeAt } from './signal.testkit.js';
 
 function sine(rate: number, hz: number, seconds: number, amp = 0.5): Float32Array {
   const x = new Float32Array(Math.round(rate * seconds));
@@ -15,19 +16,6 @@ function resampleWhole(x: Float32Array, from: number, to: number): Float32Array 
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-/** Amplitude of frequency hz in x (least-squares fit of sin and cos) over the middle half. */
-function amplitudeAt(x: Float32Array, rate: number, hz: number): number {
-  let s = 0;
-  let c = 0;
-  const from = Math.floor(x.length / 4);
-  const to = Math.floor((3 * x.length) / 4);
-  for (let i = from; i < to; i++) {
-    s += x[i]! * Math.sin((2 * Math.PI * hz * i) / rate);
-    c += x[i]! * Math.cos((2 * Math.PI * hz * i) / rate);
-  }
-  return (2 * Math.hypot(s, c)) / (to - from);
 }
 
 function rms(x: Float32Array): number {

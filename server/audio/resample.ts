@@ -78,16 +78,18 @@ export function createResampler(inRate: number, outRate: number, options: Resamp
   };
   const table = up <= MAX_TABLE_PHASES ? Array.from({ length: up }, (_, p) => phaseCoefficients(p)) : null;
 
-  // Input kept from absolute index `bufStart`; samples before 0 are zeros.
-  let buf = new Float32Array(0);
+  // Input kept from absolute index `bufStart` (buf[0 .. received - bufStart)); samples before 0 are zeros.
+  // buf and the output scratch grow as needed and are reused, so a push allocates only its result.
+  let buf = new Float32Array(1024);
   let bufStart = 0;
   let received = 0;
   let nextOut = 0;
+  let scratch = new Float32Array(1024);
 
   const inputAt = (j: number): number => (j < bufStart || j >= received ? 0 : buf[j - bufStart]!);
 
   const produce = (limitInput: number, maxOut: number): Float32Array => {
-    const out: number[] = [];
+    let count = 0;
     for (;;) {
       if (nextOut >= maxOut) break;
       const pos = nextOut * down;
@@ -103,16 +105,21 @@ export function createResampler(inRate: number, outRate: number, options: Resamp
       } else {
         for (let i = 0; i < coeffs.length; i++) acc += coeffs[i]! * inputAt(first + i);
       }
-      out.push(acc);
+      if (count === scratch.length) {
+        const grown = new Float32Array(2 * scratch.length);
+        grown.set(scratch);
+        scratch = grown;
+      }
+      scratch[count++] = acc;
       nextOut++;
     }
     // Drop input no future output needs.
     const keepFrom = Math.max(bufStart, Math.floor((nextOut * down) / up) - taps);
     if (keepFrom > bufStart) {
-      buf = buf.slice(keepFrom - bufStart);
+      buf.copyWithin(0, keepFrom - bufStart, received - bufStart);
       bufStart = keepFrom;
     }
-    return Float32Array.from(out);
+    return scratch.slice(0, count);
   };
 
   const passthrough = inRate === outRate;
@@ -122,10 +129,13 @@ export function createResampler(inRate: number, outRate: number, options: Resamp
     delaySec: passthrough ? 0 : taps / inRate,
     push(input) {
       if (passthrough) return input.slice();
-      const merged = new Float32Array(buf.length + input.length);
-      merged.set(buf);
-      merged.set(input, buf.length);
-      buf = merged;
+      const used = received - bufStart;
+      if (used + input.length > buf.length) {
+        const grown = new Float32Array(Math.max(2 * buf.length, used + input.length));
+        grown.set(buf.subarray(0, used));
+        buf = grown;
+      }
+      buf.set(input, used);
       received += input.length;
       return produce(received - 1, Number.POSITIVE_INFINITY);
     },
@@ -135,7 +145,6 @@ export function createResampler(inRate: number, outRate: number, options: Resamp
       return produce(Number.POSITIVE_INFINITY, total);
     },
     reset() {
-      buf = new Float32Array(0);
       bufStart = 0;
       received = 0;
       nextOut = 0;

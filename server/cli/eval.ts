@@ -35,17 +35,17 @@ export const evalCommand: CliCommand = {
   help,
   async run(argv) {
     const { values } = parseCommandArgs({
-        args: [...argv],
-        options: {
-          dataset: { type: 'string', default: '../shared/eval/bach10' },
-          report: { type: 'string' },
-          pieces: { type: 'string' },
-          'compute-delay-ms': { type: 'string' },
-          config: { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: false,
-      });
+      args: [...argv],
+      options: {
+        dataset: { type: 'string', default: '../shared/eval/bach10' },
+        report: { type: 'string' },
+        pieces: { type: 'string' },
+        'compute-delay-ms': { type: 'string' },
+        config: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
     const computeDelay = parseComputeDelay(values['compute-delay-ms']);
     let config;
     if (values.config !== undefined) {
@@ -56,10 +56,9 @@ export const evalCommand: CliCommand = {
       }
     }
     const dataset = resolve(values.dataset);
-    const progress = createProgress(1);
     let summary;
     try {
-      let bar = progress;
+      let bar = createProgress(1); // replaced once the piece count is known
       summary = await runEval(dataset, {
         reportDir: values.report ? resolve(values.report) : undefined,
         computeDelay,

@@ -4,11 +4,10 @@
  * MIREX note alignments and, optionally, the position stream.
  */
 import { writeFile } from 'node:fs/promises';
-import { AudioDecodeError } from '../audio/decode.js';
+import { FileError } from '../fileError.js';
 import { DEFAULT_COMPUTE_BUDGET_SEC } from '../follower/config.js';
 import { followFile, formatPositions } from '../follower/followFile.js';
 import { formatNoteReports } from '../follower/noteReports.js';
-import { ModelLoadError } from '../pitch/model.js';
 import { ScoreError } from '../score/errors.js';
 import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
 
@@ -43,9 +42,9 @@ export function parseComputeDelay(value: string | undefined): number | 'measured
   return ms / 1000;
 }
 
-/** Turns the known input failures into a UserError (message names the file). */
+/** Turns the known input failures (bad score, audio, model or ground-truth file) into a UserError; the message names the file. */
 export function asUserError(err: unknown): unknown {
-  if (err instanceof ScoreError || err instanceof AudioDecodeError || err instanceof ModelLoadError) return new UserError(err.message);
+  if (err instanceof ScoreError || err instanceof FileError) return new UserError(err.message);
   return err;
 }
 
@@ -55,17 +54,17 @@ export const followCommand: CliCommand = {
   help,
   async run(argv) {
     const { values } = parseCommandArgs({
-        args: [...argv],
-        options: {
-          score: { type: 'string' },
-          audio: { type: 'string' },
-          out: { type: 'string' },
-          positions: { type: 'string' },
-          'compute-delay-ms': { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: false,
-      });
+      args: [...argv],
+      options: {
+        score: { type: 'string' },
+        audio: { type: 'string' },
+        out: { type: 'string' },
+        positions: { type: 'string' },
+        'compute-delay-ms': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
     if (!values.score) throw new UsageError('missing --score <file>');
     if (!values.audio) throw new UsageError('missing --audio <file>');
     if (!values.out) throw new UsageError('missing --out <notes.txt>');

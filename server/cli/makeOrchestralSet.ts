@@ -36,18 +36,18 @@ export const makeOrchestralSetCommand: CliCommand = {
   ].join('\n'),
   async run(argv) {
     const { values } = parseCommandArgs({
-        args: [...argv],
-        options: {
-          out: { type: 'string' },
-          seed: { type: 'string' },
-          pieces: { type: 'string' },
-          seconds: { type: 'string' },
-          scores: { type: 'string' },
-          soundfont: { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: false,
-      });
+      args: [...argv],
+      options: {
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        pieces: { type: 'string' },
+        seconds: { type: 'string' },
+        scores: { type: 'string' },
+        soundfont: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
     const outDir = resolve(values.out ?? defaultOut());
     const defaults = defaultSetOptions(outDir);
     const seed = values.seed === undefined ? defaults.seed : Number(values.seed);
@@ -65,7 +65,9 @@ export const makeOrchestralSetCommand: CliCommand = {
     try {
       await generateSet(options);
     } catch (err) {
-      throw new UserError((err as Error).message);
+      // Input and tool failures (scores folder, soundfont, fluidsynth, sox) name what is wrong; a bug keeps its stack.
+      if (!(err instanceof Error) || err instanceof TypeError || err instanceof ReferenceError) throw err;
+      throw new UserError(err.message);
     }
     console.log(`Wrote ${options.pieces} pieces to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`Evaluate: npm run tutti -- eval --dataset ${outDir}`);

@@ -73,9 +73,9 @@ export const serveCommand: CliCommand = {
           .close()
           .then(() => positionSource.close())
           .then(stopped, (err: Error) => {
-          log(`error while stopping: ${err.message}`);
-          stopped();
-        });
+            log(`error while stopping: ${err.message}`);
+            stopped();
+          });
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -106,11 +106,11 @@ interface ServeOptions {
 
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
   const { values } = parseCommandArgs({
-      args: [...argv],
-      options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, input: { type: 'string' }, ...LIVE_ARG_OPTIONS },
-      allowPositionals: false,
-      strict: true,
-    });
+    args: [...argv],
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, input: { type: 'string' }, ...LIVE_ARG_OPTIONS },
+    allowPositionals: false,
+    strict: true,
+  });
   const portText = values.port ?? env.PORT ?? '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText.trim()) || port > 65535) {

@@ -13,6 +13,20 @@ type MidiFile = InstanceType<typeof Midi>;
 /** @tonejs/midi floors velocity * 127; aim at the middle of the step so 80 stays 80. */
 export const toUnitVelocity = (v: number): number => Math.min(1, (Math.round(Math.max(1, Math.min(127, v))) + 0.5) / 127);
 
+/** One named track per part, with its General MIDI program on a channel of its own (the same in both files). */
+function addPartTracks(midi: MidiFile, excerpt: Excerpt) {
+  const sounds = excerpt.parts.map(gmSoundFor);
+  const channels = assignChannels(sounds.map((s) => s.program));
+  const tracks = excerpt.parts.map((part, i) => {
+    const track = midi.addTrack();
+    track.name = part.name;
+    track.channel = channels[i];
+    track.instrument.number = sounds[i].program;
+    return track;
+  });
+  return { tracks, sounds };
+}
+
 /**
  * The score excerpt: one track per part (track 1 = first part; track 0 holds tempo and meter, as in Bach10),
  * notated tempo changes and time signatures, every note at velocity 80.
@@ -32,15 +46,7 @@ export function scoreMidi(excerpt: Excerpt): MidiFile {
     });
   }
   midi.header.update();
-  const sounds = excerpt.parts.map(gmSoundFor);
-  const channels = assignChannels(sounds.map((s) => s.program));
-  const tracks = excerpt.parts.map((part, i) => {
-    const track = midi.addTrack();
-    track.name = part.name;
-    track.channel = channels[i];
-    track.instrument.number = sounds[i].program;
-    return track;
-  });
+  const { tracks } = addPartTracks(midi, excerpt);
   for (const n of excerpt.notes) {
     tracks[n.partIndex].addNote({
       midi: n.pitch,
@@ -64,19 +70,13 @@ export function performanceMidi(excerpt: Excerpt, performance: Performance, tuni
   midi.header.name = `${excerpt.title} (performance)`;
   midi.header.tempos = [{ ticks: 0, bpm: 120 }];
   midi.header.update();
-  const sounds = excerpt.parts.map(gmSoundFor);
-  const channels = assignChannels(sounds.map((s) => s.program));
-  const tracks = excerpt.parts.map((part, i) => {
-    const track = midi.addTrack();
-    track.name = part.name;
-    track.channel = channels[i];
-    track.instrument.number = sounds[i].program;
+  const { tracks, sounds } = addPartTracks(midi, excerpt);
+  for (const track of tracks) {
     // Dry sound: the hall reverb comes later from sox, the same for every instrument.
     track.addCC({ number: 91, value: 0, ticks: 0 });
     track.addCC({ number: 93, value: 0, ticks: 0 });
     if (tuningCents !== 0) track.addPitchBend({ ticks: 0, value: pitchBendForCents(tuningCents) });
-    return track;
-  });
+  }
   const secToTicks = (sec: number): number => Math.round(sec * 960);
   const sorted = [...performance.notes].sort((a, b) => a.onsetSec - b.onsetSec);
   for (const n of sorted) {

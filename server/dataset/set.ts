@@ -45,7 +45,7 @@ export async function listScores(scoresDir: string): Promise<ScoreSource[]> {
   try {
     folders = (await readdir(scoresDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   } catch {
-    throw new Error(`scores folder not found: ${scoresDir} (expected ../shared/scores-src with one folder per .mxl score)`);
+    throw new Error(`scores folder not found: ${scoresDir} (expected one folder per .mxl score, like ../shared/scores-src)`);
   }
   const out: ScoreSource[] = [];
   for (const folder of folders) {

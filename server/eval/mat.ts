@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
+import { FileError } from '../fileError.js';
 
 export interface MatMatrix {
   readonly name: string;
@@ -13,14 +14,8 @@ export interface MatMatrix {
   readonly data: Float64Array;
 }
 
-export class MatFileError extends Error {
+export class MatFileError extends FileError {
   override readonly name = 'MatFileError';
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
-  }
 }
 
 const MI_INT8 = 1;

@@ -17,9 +17,10 @@ function escapeXml(s: string): string {
 export function alignmentSvg(title: string, metrics: PieceMetrics, positions: readonly Position[]): string {
   const xs = [...metrics.pairs.map((p) => p.truthMs / 1000), ...positions.map((p) => p.reportSec)];
   const ys = [...metrics.pairs.map((p) => p.scoreMs / 1000), ...positions.map((p) => p.scoreSec)];
-  const xMax = Math.max(1, ...xs);
-  const yMin = Math.min(...ys, 0);
-  const yMax = Math.max(yMin + 1, ...ys);
+  // Reductions, not Math.max(...spread): a long recording's positions overflow the call stack.
+  const xMax = xs.reduce((m, v) => Math.max(m, v), 1);
+  const yMin = ys.reduce((m, v) => Math.min(m, v), 0);
+  const yMax = ys.reduce((m, v) => Math.max(m, v), yMin + 1);
   const x = (s: number) => PAD + (s / xMax) * (W - 2 * PAD);
   const y = (s: number) => H - PAD - ((s - yMin) / (yMax - yMin)) * (H - 2 * PAD);
   const path = positions.map((p, i) => `${i ? 'L' : 'M'}${x(p.reportSec).toFixed(1)},${y(p.scoreSec).toFixed(1)}`).join('');

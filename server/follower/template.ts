@@ -49,8 +49,13 @@ export function buildTemplate(score: Pick<Score, 'notes' | 'source'>, options: T
   const tailSec = options.tailSec ?? 0;
   const notes = score.notes.filter((n) => n.pitch >= LOWEST_MIDI && n.pitch < LOWEST_MIDI + PITCH_BINS && n.durationSec > 0);
   if (notes.length === 0) throw new Error(`${score.source}: the score has no notes in MIDI ${LOWEST_MIDI}..${LOWEST_MIDI + PITCH_BINS - 1} to follow`);
-  const startSec = Math.min(...notes.map((n) => n.onsetSec));
-  const endSec = Math.max(...notes.map((n) => n.onsetSec + n.durationSec));
+  // A loop, not Math.min(...spread): a long work's 150k+ notes overflow the call stack.
+  let startSec = Infinity;
+  let endSec = -Infinity;
+  for (const n of notes) {
+    startSec = Math.min(startSec, n.onsetSec);
+    endSec = Math.max(endSec, n.onsetSec + n.durationSec);
+  }
 
   // Piano roll on a uniform grid of score time, and the pitches attacked on each grid frame.
   const gridFrames = Math.max(1, Math.ceil((endSec - startSec) * frameRate));

@@ -119,6 +119,8 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
   let started = false;
   let relocatedPending = false;
 
+  // Per-frame smoothing factor of the reported match quality.
+  const alpha = 1 - Math.exp(-1 / (o.matchTauSec * template.frameRate));
   const feature = new Float32Array(PITCH_BINS);
   const features = (frame: SalienceFrame) => frameFeatures(frame, o.onsetWeight, feature);
   // Recent onset activations (ring of attackMemoryFrames frames) and the per-event crossing costs.
@@ -178,7 +180,6 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
       relocatedPending = true;
     },
     step(frame: SalienceFrame): AlignerPosition {
-      const alpha = 1 - Math.exp(-1 / (o.matchTauSec * template.frameRate));
       let silent = maxActivation(frame.notes) < o.silenceThreshold;
       const relocated = relocatedPending;
       relocatedPending = false;

@@ -12,7 +12,6 @@ import { stdinPcmInput, type StdinPcmOptions } from './streamPcmInput.js';
 
 export { DEMO_AUDIO_PATH, DEMO_DIR, DEMO_SCORE_PATH } from './demo.js';
 
-
 export interface DefaultLiveSourceOptions {
   /** Default: the demo score (also when only the audio is given: another recording of the demo piece). */
   readonly scorePath?: string;

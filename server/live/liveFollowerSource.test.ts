@@ -16,7 +16,8 @@ import type { AudioInput } from './audioInput.js';
 import { fileAsLiveInput } from './fileAsLiveInput.js';
 import { LiveFollowerSource, type LiveFollowerOptions } from './liveFollowerSource.js';
 import { stdinPcmInput } from './streamPcmInput.js';
-import { bach10Files, makeTempDir, writeFloatWav, type TempDir } from './testAudio.testkit.js';
+import { bach10Piece } from '../../test/follower/bach10.js';
+import { makeTempDir, writeFloatWav, type TempDir } from './testAudio.testkit.js';
 
 const EXCERPT_SEC = 8;
 let dir: TempDir;
@@ -25,17 +26,17 @@ let score: Score;
 let model: PitchModel;
 
 beforeAll(async () => {
-  const piece = bach10Files('01-AchGottundHerr');
+  const piece = bach10Piece('01-AchGottundHerr');
   dir = await makeTempDir();
   excerpt = join(dir.path, 'bach10-01-first-8s.wav');
-  const audio = await decodeAudioFile(piece.wav);
+  const audio = await decodeAudioFile(piece.audio);
   const frames = Math.round(EXCERPT_SEC * audio.sampleRate);
   await writeFloatWav(
     excerpt,
     audio.channels.map((c) => c.slice(0, frames)),
     audio.sampleRate,
   );
-  score = await loadScore(piece.mid);
+  score = await loadScore(piece.score);
   model = await loadPitchModel();
 });
 

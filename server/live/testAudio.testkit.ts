@@ -1,22 +1,8 @@
-/** Test audio for the live-input tests: WAV files written into os.tmpdir(), and the shared Bach10 data. */
-import { existsSync } from 'node:fs';
+/** Test audio for the live-input tests: WAV files written into os.tmpdir() (Bach10 comes from test/follower/bach10.ts). */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import wavefile from 'wavefile';
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-/** A Bach10 piece from ../shared/eval/bach10 (relative to the repo root); missing data fails, never skips. */
-export function bach10Files(name: string): { readonly wav: string; readonly mid: string } {
-  const dir = resolve(REPO_ROOT, '..', 'shared', 'eval', 'bach10', name);
-  const files = { wav: join(dir, `${name}.wav`), mid: join(dir, `${name}.mid`) };
-  for (const path of Object.values(files)) {
-    if (!existsSync(path)) throw new Error(`live-input tests need the read-only Bach10 data: ${path} is missing (expected ../shared/eval/bach10 beside the repository)`);
-  }
-  return files;
-}
 
 export interface TempDir {
   readonly path: string;

@@ -5,6 +5,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
+import { FileError } from '../fileError.js';
 
 export const MODEL_SAMPLE_RATE = 22050;
 export const MODEL_HOP = 256;
@@ -18,14 +19,8 @@ export const LOWEST_MIDI = 21;
 /** Default model, resolved relative to this file (not the working directory). */
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/basic-pitch.onnx', import.meta.url));
 
-export class ModelLoadError extends Error {
+export class ModelLoadError extends FileError {
   override readonly name = 'ModelLoadError';
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
-  }
 }
 
 export interface PitchModelOutput {

@@ -125,13 +125,16 @@ export async function createSalienceStage(options: SalienceOptions = {}): Promis
     }
   };
 
+  // One window buffer reused by every run (runs are serialised and the model does not keep its input):
+  // no 130-kB allocation per 46-ms update.
+  const windowBuf = new Float32Array(windowSamples);
   const windowEndingAt = (end: number): Float32Array => {
-    const w = new Float32Array(windowSamples);
     const start = end - windowSamples;
     const from = Math.max(start, bufStart);
     const to = Math.min(end, have);
-    if (to > from) w.set(buf.subarray(from - bufStart, to - bufStart), from - start);
-    return w;
+    windowBuf.fill(0);
+    if (to > from) windowBuf.set(buf.subarray(from - bufStart, to - bufStart), from - start);
+    return windowBuf;
   };
 
   const runOnce = async (availableSec: (endSample: number) => number, lastFrame: number): Promise<SalienceFrame[]> => {

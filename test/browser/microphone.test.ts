@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { wavBytes16 } from '../../server/dataset/wav.js';
 import { BrowserMicInput } from '../../server/live/browserMicInput.js';
 import type { PcmChunk } from '../../server/pipeline.js';
 import { sharedBrowserHarness } from './harness.js';
@@ -14,24 +15,10 @@ import { sharedBrowserHarness } from './harness.js';
 const TONE_HZ = 440;
 const TONE_AMPLITUDE = 0.5;
 
-/** 16-bit mono PCM WAV of a sine tone. */
-function toneWav(seconds: number, sampleRate = 48000): Buffer {
-  const frames = Math.round(seconds * sampleRate);
-  const wav = Buffer.alloc(44 + frames * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + frames * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(sampleRate, 24);
-  wav.writeUInt32LE(sampleRate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(frames * 2, 40);
-  for (let i = 0; i < frames; i++) wav.writeInt16LE(Math.round(TONE_AMPLITUDE * 32767 * Math.sin((2 * Math.PI * TONE_HZ * i) / sampleRate)), 44 + 2 * i);
-  return wav;
+/** 16-bit mono PCM WAV of a sine tone (Chromium's fake capture device plays 16-bit PCM). */
+function toneWav(seconds: number, sampleRate = 48000): Uint8Array {
+  const tone = Float32Array.from({ length: Math.round(seconds * sampleRate) }, (_, i) => TONE_AMPLITUDE * Math.sin((2 * Math.PI * TONE_HZ * i) / sampleRate));
+  return wavBytes16(tone, sampleRate);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'tutti-mic-'));

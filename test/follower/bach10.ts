@@ -1,9 +1,8 @@
 /** Where the follower tests find Bach10: ../shared/eval/bach10 relative to the repo root; missing data fails loudly. */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../../models/testData.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BACH10 = resolve(REPO_ROOT, '..', 'shared', 'eval', 'bach10');
 
 export function bach10Piece(name: string): { dir: string; audio: string; score: string; truth: string } {
