@@ -10,7 +10,15 @@ import { inversionOf, type ChordLabel } from './chord.js';
 import { chordKeyEvidence, DEFAULT_CHORD_TUNING, labelSlices, templateAt, type ChordTuning } from './chordLabel.js';
 import { chordSymbol } from './chordName.js';
 import { DEFAULT_KEY_TUNING, findKeys, homeKey, type KeyTuning } from './keyFinder.js';
-import { absorbRelativeMinor, addCadenceEvidence, keepPicardyThird, placeKeyChangesOnDominants } from './keyEvidence.js';
+import {
+  absorbRelativeMinor,
+  addCadenceEvidence,
+  keepCadenceArrivalKey,
+  keepKeyWithoutDominant,
+  keepPicardyThird,
+  placeKeyChangesOnDominants,
+  readHalfCadencesInKey,
+} from './keyEvidence.js';
 import { ALL_KEYS, keyName, sameKey, type MusicalKey } from './keys.js';
 import { phraseEndSlices, phraseOfSlices, type PhraseOptions } from './phrases.js';
 import { romanNumeral } from './romanLabel.js';
@@ -100,8 +108,14 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   const modulationCost = phrased ? keyTuning.modulationCost : keyTuning.modulationCostUnphrased;
   const phrase = phrased ? phraseOfSlices(slices, atRest) : undefined;
   const found = keepPicardyThird(findKeys(slices, { ...keyTuning, modulationCost }, evidence, home, phrase), slices);
-  const placed = placeKeyChangesOnDominants(found, labelSlices(slices, found, chordTuning), atRest);
-  const keys = absorbRelativeMinor(placed, slices, keyTuning.relativeMinorMaxQuarters, ALL_KEYS[home]);
+  const foundChords = labelSlices(slices, found, chordTuning);
+  const placed = placeKeyChangesOnDominants(found, foundChords, atRest);
+  const absorbed = absorbRelativeMinor(placed, slices, keyTuning.relativeMinorMaxQuarters, ALL_KEYS[home]);
+  // The cadence's own key holds on its arrival chord (a mid-piece tierce de Picardie, or a tonic the path read as another key's V).
+  const arrived = keepCadenceArrivalKey(absorbed, foundChords, atRest);
+  // V/V → V at a phrase end is a half cadence, not a bar in the dominant key; a key needs its dominant.
+  const halfCadences = readHalfCadencesInKey(arrived, foundChords, atRest, slices, keyTuning.halfCadenceMaxQuarters);
+  const keys = keepKeyWithoutDominant(halfCadences, foundChords, slices, keyTuning.keyWithoutDominantMaxQuarters);
   const path = labelSlices(slices, keys, chordTuning);
   const drafts = mergeSlices(slices, path, keys);
 

@@ -13,7 +13,7 @@ const METRICS = ['key', 'root', 'quality', 'inversion', 'roman', 'cadencePrecisi
  * Floors just below the figures measured on the shared dataset (see docs/harmony.md); a change that
  * makes the analysis worse fails here.
  */
-const CHORALE_FLOORS = { key: 0.88, root: 0.92, quality: 0.9, inversion: 0.9, roman: 0.79, cadencePrecision: 0.75, cadenceRecall: 0.94 };
+const CHORALE_FLOORS = { key: 0.89, root: 0.92, quality: 0.9, inversion: 0.9, roman: 0.8, cadencePrecision: 0.75, cadenceRecall: 0.94 };
 const LONGER_FLOORS = { key: 0.83, root: 0.74, quality: 0.7, inversion: 0.73, roman: 0.5, cadencePrecision: 0.62, cadenceRecall: 0.62 };
 const CEILING_FLOORS = { key: 0.9, root: 0.95, roman: 0.8 };
 

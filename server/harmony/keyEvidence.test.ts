@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { templateAt, templateCount } from './chordLabel.js';
-import { absorbRelativeMinor, addCadenceEvidence, placeKeyChangesOnDominants } from './keyEvidence.js';
+import { absorbRelativeMinor, addCadenceEvidence, keepCadenceArrivalKey, keepKeyWithoutDominant, placeKeyChangesOnDominants, readHalfCadencesInKey } from './keyEvidence.js';
 import { DEFAULT_KEY_TUNING, KEY_PROFILES, findKeys, homeKey } from './keyFinder.js';
 import { keyName, type MusicalKey } from './keys.js';
 import { handScore, type HandNote } from './handScore.js';
@@ -26,6 +26,64 @@ describe('key changes placed where analysts write them', () => {
     const chords = Int32Array.from([chordIndex(0, 'M'), chordIndex(5, 'M'), chordIndex(2, 'M'), chordIndex(7, 'M')]);
     expect(placeKeyChangesOnDominants([C, C, G, G], chords, [false, false, false, false]).map(keyName)).toEqual(['C', 'C', 'G', 'G']);
     expect(placeKeyChangesOnDominants([C, C, C, G], chords, [false, false, true, false]).map(keyName)).toEqual(['C', 'C', 'C', 'G']);
+  });
+});
+
+describe('the key of a cadence arrival', () => {
+  const b: MusicalKey = { tonic: 11, mode: 'minor' };
+  const e: MusicalKey = { tonic: 4, mode: 'minor' };
+  // b minor: G major, F#7 (V7), then B major under a fermata (a tierce de Picardie), which the path read as V of e.
+  const chords = Int32Array.from([chordIndex(7, 'M'), chordIndex(6, '7'), chordIndex(11, 'M'), chordIndex(11, 'M'), chordIndex(4, 'm')]);
+
+  it('stays in the key whose V → I it completes when the arrival ends the phrase', () => {
+    expect(keepCadenceArrivalKey([b, b, e, e, e], chords, [false, false, false, true, false]).map(keyName)).toEqual(['b', 'b', 'b', 'b', 'e']);
+  });
+
+  it('leaves the change where the arrival does not end a phrase, or the chord before is not its dominant', () => {
+    expect(keepCadenceArrivalKey([b, b, e, e, e], chords, [false, false, false, false, false]).map(keyName)).toEqual(['b', 'b', 'e', 'e', 'e']);
+    const fromIV = Int32Array.from([chordIndex(7, 'M'), chordIndex(4, 'm'), chordIndex(11, 'M'), chordIndex(11, 'M'), chordIndex(4, 'm')]);
+    expect(keepCadenceArrivalKey([b, b, e, e, e], fromIV, [false, false, false, true, false]).map(keyName)).toEqual(['b', 'b', 'e', 'e', 'e']);
+  });
+});
+
+describe('a phrase that stops on V after V/V', () => {
+  // Two 4/4 bars of quarter slices; the key path has read the second bar as G major, its third beat under a fermata.
+  const slices = sliceScore(handScore([[[72, 1], [76, 1], [72, 1], [72, 1], [74, 1], [74, 1], [71, 1], [71, 1]]]));
+  const path = [C, C, C, C, G, G, G, G];
+  const rest = [false, false, false, false, false, false, true, false];
+  const [cM, aM, dSeventh, gM] = [chordIndex(0, 'M'), chordIndex(9, 'm'), chordIndex(2, '7'), chordIndex(7, 'M')];
+  const viaVofV = Int32Array.from([cM, cM, aM, aM, dSeventh, dSeventh, gM, gM]);
+
+  it('is a half cadence in C when G sounds only as the arrival (C Am D7 → G)', () => {
+    expect(slices).toHaveLength(8);
+    expect(readHalfCadencesInKey(path, viaVofV, rest, slices, 4).map(keyName)).toEqual(['C', 'C', 'C', 'C', 'C', 'C', 'C', 'C']);
+  });
+
+  it('stays in G where G is heard before the cadence, where no phrase ends, or where the stay is longer than the limit', () => {
+    const established = Int32Array.from([cM, cM, aM, aM, gM, dSeventh, gM, gM]);
+    expect(readHalfCadencesInKey(path, established, rest, slices, 4).map(keyName)).toEqual(['C', 'C', 'C', 'C', 'G', 'G', 'G', 'G']);
+    expect(readHalfCadencesInKey(path, viaVofV, rest.map(() => false), slices, 4).map(keyName)).toEqual(['C', 'C', 'C', 'C', 'G', 'G', 'G', 'G']);
+    expect(readHalfCadencesInKey(path, viaVofV, rest, slices, 3).map(keyName)).toEqual(['C', 'C', 'C', 'C', 'G', 'G', 'G', 'G']);
+  });
+});
+
+describe('a key stay without its dominant', () => {
+  const F: MusicalKey = { tonic: 5, mode: 'major' };
+  const slices = sliceScore(handScore([[[72, 1], [71, 1], [72, 1], [72, 1], [72, 1], [74, 1], [76, 1], [77, 1]]]));
+  const [cM, gM, fM, dSeventh] = [chordIndex(0, 'M'), chordIndex(7, 'M'), chordIndex(5, 'M'), chordIndex(0, '7')];
+
+  it('is no modulation: the key before it holds (C: I V I IV IV, then a: V i i)', () => {
+    const chords = Int32Array.from([cM, gM, cM, fM, fM, chordIndex(4, 'M'), chordIndex(9, 'm'), chordIndex(9, 'm')]);
+    expect(slices).toHaveLength(8);
+    expect(keepKeyWithoutDominant([C, C, C, F, F, a, a, a], chords, slices, 4).map(keyName)).toEqual(['C', 'C', 'C', 'C', 'C', 'a', 'a', 'a']);
+  });
+
+  it('stays a key once its dominant sounds, or when longer than the limit', () => {
+    const chords = Int32Array.from([cM, gM, cM, fM, dSeventh, fM, fM, fM]);
+    expect(keepKeyWithoutDominant([C, C, C, F, F, F, F, F], chords, slices, 8).map(keyName)).toEqual(['C', 'C', 'C', 'F', 'F', 'F', 'F', 'F']);
+    const noDominant = Int32Array.from([cM, gM, cM, fM, fM, fM, fM, fM]);
+    expect(keepKeyWithoutDominant([C, C, C, F, F, F, F, F], noDominant, slices, 4).map(keyName)).toEqual(['C', 'C', 'C', 'F', 'F', 'F', 'F', 'F']);
+    expect(keepKeyWithoutDominant([C, C, C, F, F, F, F, F], noDominant, slices, 8).map(keyName)).toEqual(['C', 'C', 'C', 'C', 'C', 'C', 'C', 'C']);
   });
 });
 

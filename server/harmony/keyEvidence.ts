@@ -97,3 +97,95 @@ export function absorbRelativeMinor(keys: readonly MusicalKey[], slices: readonl
   }
   return out;
 }
+
+/**
+ * A phrase that cadences V → I (or vii° → I) on the tonic of its key stays in that key on the arrival:
+ * the analysts name the cadence in the key it confirms (`b: V7 I`, a mid-piece tierce de Picardie in
+ * minor too), while the key path, pulled by the next phrase, may already read that tonic as the V of
+ * another key (`e: V`). Only arrivals that reach a phrase end are kept.
+ */
+export function keepCadenceArrivalKey(keys: readonly MusicalKey[], chords: Int32Array, atRest: readonly boolean[]): MusicalKey[] {
+  const out = [...keys];
+  for (let k = 1; k < keys.length; k++) {
+    const key = out[k - 1];
+    if (sameKey(key, keys[k]) || chords[k] === chords[k - 1]) continue;
+    const arrival = templateAt(chords[k]);
+    const before = templateAt(chords[k - 1]);
+    if (arrival.root !== key.tonic || (arrival.quality !== 'M' && arrival.quality !== 'm')) continue;
+    const dominant = before.root === pc(key.tonic + 7) && (before.quality === 'M' || before.quality === '7');
+    const leading = before.root === pc(key.tonic + 11) && (before.quality === 'dim' || before.quality === 'dim7');
+    if (!dominant && !leading) continue;
+    let end = k;
+    while (end + 1 < keys.length && chords[end + 1] === chords[k] && sameKey(keys[end + 1], keys[k])) end++;
+    let rest = false;
+    for (let j = k; j <= end; j++) rest ||= atRest[j];
+    if (!rest) continue;
+    for (let j = k; j <= end; j++) out[j] = key;
+  }
+  return out;
+}
+
+/**
+ * A phrase that stops on V after V/V is a half cadence in its key, not a cadence in the dominant key,
+ * when the dominant key's tonic sounds only as that arrival: a stay of at most `maxQuarters` in the
+ * dominant key of the key before it, ending at a phrase end on the new tonic with no tonic chord of
+ * the new key before it (`G: vi V65/V V`, not `D: ii6 V65 I`). A stay where the new tonic is heard
+ * before the cadence (`D: I6 I64 V7 I`) keeps its key: the analysts write a cadence in the dominant.
+ */
+export function readHalfCadencesInKey(keys: readonly MusicalKey[], chords: Int32Array, atRest: readonly boolean[], slices: readonly Slice[], maxQuarters: number): MusicalKey[] {
+  const out = [...keys];
+  let from = 0;
+  for (let k = 1; k <= keys.length; k++) {
+    if (k < keys.length && sameKey(keys[k], keys[from])) continue;
+    const run = { from, to: k };
+    from = k;
+    if (run.from === 0) continue;
+    const before = keys[run.from - 1];
+    const key = keys[run.from];
+    if (key.mode !== 'major' || key.tonic !== pc(before.tonic + 7)) continue;
+    if (slices[run.to - 1].endBeat - slices[run.from].startBeat > maxQuarters) continue;
+    const last = templateAt(chords[run.to - 1]);
+    if (last.root !== key.tonic || last.quality !== 'M') continue;
+    // The arrival: the stay's last chord, the new tonic, which must reach a phrase end.
+    let arrival = run.to - 1;
+    while (arrival > run.from && chords[arrival - 1] === chords[run.to - 1]) arrival--;
+    let rest = false;
+    for (let j = arrival; j < run.to; j++) rest ||= atRest[j];
+    if (!rest || arrival === run.from) continue;
+    let tonicBefore = false;
+    for (let j = run.from; j < arrival; j++) {
+      const t = templateAt(chords[j]);
+      tonicBefore ||= t.root === key.tonic && (t.quality === 'M' || t.quality === 'maj7');
+    }
+    if (tonicBefore) continue;
+    for (let j = run.from; j < run.to; j++) out[j] = before;
+  }
+  return out;
+}
+
+/**
+ * A key is established by its dominant: a stay of at most `maxQuarters` in a key with no V, V7 or
+ * vii° of that key is no modulation, and the key before it holds (`G: I IV IV`, not `C: I I` for a
+ * phrase that opens on G's subdominant chord and turns elsewhere).
+ */
+export function keepKeyWithoutDominant(keys: readonly MusicalKey[], chords: Int32Array, slices: readonly Slice[], maxQuarters: number): MusicalKey[] {
+  const out = [...keys];
+  let from = 0;
+  for (let k = 1; k <= keys.length; k++) {
+    if (k < keys.length && sameKey(keys[k], keys[from])) continue;
+    const run = { from, to: k };
+    from = k;
+    if (run.from === 0 || slices[run.to - 1].endBeat - slices[run.from].startBeat > maxQuarters) continue;
+    const key = keys[run.from];
+    let dominant = false;
+    for (let j = run.from; j < run.to && !dominant; j++) {
+      const t = templateAt(chords[j]);
+      const fifth = t.root === pc(key.tonic + 7) && (t.quality === 'M' || t.quality === '7');
+      const leading = t.root === pc(key.tonic + 11) && (t.quality === 'dim' || t.quality === 'dim7' || t.quality === 'm7b5');
+      dominant = fifth || leading;
+    }
+    if (dominant) continue;
+    for (let j = run.from; j < run.to; j++) out[j] = out[run.from - 1];
+  }
+  return out;
+}

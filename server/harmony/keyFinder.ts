@@ -52,9 +52,13 @@ export interface KeyTuning {
   readonly homeStartEndBias: number;
   /** Longest stay (quarters) in a major key's relative minor, between stretches of the major, still read as a tonicisation of vi. */
   readonly relativeMinorMaxQuarters: number;
+  /** Longest stay (quarters) in the dominant key that is only V/V → V at a phrase end, still read as a half cadence. */
+  readonly halfCadenceMaxQuarters: number;
+  /** Longest key stay (quarters) that, without a dominant chord of its key, is still no modulation. */
+  readonly keyWithoutDominantMaxQuarters: number;
 }
 
-export const DEFAULT_KEY_TUNING: KeyTuning = { profile: 'albrecht-shanahan', windowQuarters: 2, modulationCost: 1.5, modulationCostUnphrased: 12, phraseStartFactor: 0.5, distanceWeight: 0.5, chordWeight: 0.6, homeBias: 0.2, homeStartEndBias: 2, cadenceBonus: 0.3, cadenceReach: 8, relativeMinorMaxQuarters: 8 };
+export const DEFAULT_KEY_TUNING: KeyTuning = { profile: 'albrecht-shanahan', windowQuarters: 2, modulationCost: 1.5, modulationCostUnphrased: 12, phraseStartFactor: 0.5, distanceWeight: 0.5, chordWeight: 0.6, homeBias: 0.2, homeStartEndBias: 2, cadenceBonus: 0.3, cadenceReach: 8, relativeMinorMaxQuarters: 8, halfCadenceMaxQuarters: 4, keyWithoutDominantMaxQuarters: 4 };
 
 /** Steps on the circle of fifths between two keys, a minor key placed with its relative major (0–6). */
 const KEY_DISTANCE: Float64Array = (() => {
