@@ -52,6 +52,8 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     onError: (err) => options.log?.(`recorder: ${err.message}`),
   });
   const enrichment = options.enrichment ? new EnrichmentFeed(session, options.enrichment, options.enrichmentOptions) : undefined;
+  // Recordings carry what the phones were shown, so a replay shows it too.
+  if (enrichment) recorder.recordEnrichment(enrichment);
   const httpServer = createServer();
   const app = createApplication(httpServer, {
     session,

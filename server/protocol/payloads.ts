@@ -143,11 +143,20 @@ export type SessionEvent =
   | { readonly type: 'jump'; readonly jump: Jump }
   | { readonly type: 'audience'; readonly audience: AudienceCount };
 
+/** The enrichment the phones were sent, as recorded and replayed (not a ConcertSession event: the EnrichmentFeed sends it). */
+export interface EnrichmentEvent {
+  readonly type: 'enrichment';
+  readonly enrichment: Enrichment;
+}
+
+/** What a recording holds and replay streams: the session's events plus the enrichment shown to the audience. */
+export type RecordedSessionEvent = SessionEvent | EnrichmentEvent;
+
 /** One line of a recording: the event and its offset from the recording's start. */
 export interface RecordedEvent {
   /** Milliseconds since the session started. */
   readonly offsetMs: number;
-  readonly event: SessionEvent;
+  readonly event: RecordedSessionEvent;
 }
 
 /** A recording as listed by the replay namespace. */
@@ -157,6 +166,8 @@ export interface RecordingInfo {
   readonly startedAtMs: number;
   readonly durationMs: number;
   readonly eventCount: number;
+  /** The piece the session followed (recording format 2); null when none or in an older recording. */
+  readonly piece?: PieceInfo | null;
 }
 
 export interface ReplayRequest {

@@ -78,6 +78,13 @@ export function serverSide(
   // @ts-expect-error a harmony entry needs its key, chord, numeral, cadence and line (null when none)
   audience.emit('enrichment', { sessionId: 's', measure: { ...bar, harmony: [{ key: 'E♭ major', chord: 'E♭' }] }, searching: false });
 
+  // Recordings replay the enrichment the phones were sent.
+  replay.emit('frame', { recordingId: 'r', recorded: { offsetMs: 5, event: { type: 'enrichment', enrichment: { sessionId: 's', measure: bar, searching: false } } } });
+  // @ts-expect-error a replayed enrichment event carries the Enrichment under "enrichment"
+  replay.emit('frame', { recordingId: 'r', recorded: { offsetMs: 5, event: { type: 'enrichment', measure: bar } } });
+  // @ts-expect-error the live namespaces have no "frame" event: enrichment reaches phones as "enrichment"
+  audience.emit('frame', { recordingId: 'r', recorded: { offsetMs: 5, event: { type: 'enrichment', enrichment: { sessionId: 's', measure: bar, searching: false } } } });
+
   replay.emit('end', { recordingId: 'r', reason: 'finished' });
   // @ts-expect-error an end reason outside finished | stopped
   replay.emit('end', { recordingId: 'r', reason: 'crashed' });

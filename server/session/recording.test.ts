@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { choraleEnrichment, positionInMeasure } from '../../test/support/enrichmentFixture.js';
+import { EnrichmentFeed } from '../enrichment/feed.js';
 import type { RecordedEvent } from '../protocol/index.js';
 import { RecordingError } from './errors.js';
 import type { PositionSink } from './positionSource.js';
@@ -39,7 +41,8 @@ describe('SessionRecorder + recordings', () => {
     const text = readFileSync(join(dataDir, `${live.sessionId}.jsonl`), 'utf8');
     expect(text.split('\n').filter(Boolean)).toHaveLength(5); // header + 4 events
     const rec = await readRecording(dataDir, live.sessionId!);
-    expect(rec.info).toEqual({ id: live.sessionId, title: 'Test concert', startedAtMs: 10_000, durationMs: 1000, eventCount: 4 });
+    expect(rec.info).toEqual({ id: live.sessionId, title: 'Test concert', startedAtMs: 10_000, durationMs: 1000, eventCount: 4, piece: null });
+    expect(rec.header).toMatchObject({ formatVersion: 2, piece: null });
     expect(rec.events.map((e) => [e.offsetMs, e.event.type])).toEqual([
       [0, 'state'],
       [250, 'position'],
@@ -48,6 +51,70 @@ describe('SessionRecorder + recordings', () => {
     ]);
     expect(await listRecordings(dataDir)).toEqual([rec.info]);
     recorder.close();
+  });
+
+  it('records the piece and the enrichment the phones were sent, each right after the position that caused it', async () => {
+    const chorale = await choraleEnrichment();
+    const dataDir = tempDir();
+    let t = 50_000;
+    let sink: PositionSink | undefined;
+    const session = new ConcertSession({ now: () => t, source: { start: (s) => void (sink = s), stop: () => undefined } });
+    const recorder = new SessionRecorder(session, { dataDir, now: () => t });
+    const feed = new EnrichmentFeed(session, chorale.table);
+    recorder.recordEnrichment(feed);
+
+    const live = await session.start('Chorale');
+    t += 100;
+    sink!.position(positionInMeasure(chorale.score, 1));
+    t += 100;
+    sink!.position(positionInMeasure(chorale.score, 1)); // same bar: no new enrichment
+    t += 100;
+    sink!.position(positionInMeasure(chorale.score, 4));
+    t += 100;
+    session.jump('3');
+    t += 100;
+    await session.stop();
+    feed.close();
+    recorder.close();
+
+    const rec = await readRecording(dataDir, live.sessionId!);
+    expect(rec.header.piece).toEqual(chorale.table.piece);
+    expect(rec.info.piece).toEqual(chorale.table.piece);
+    expect(rec.events.map((e) => [e.offsetMs, e.event.type])).toEqual([
+      [0, 'state'],
+      [100, 'position'],
+      [100, 'enrichment'],
+      [200, 'position'],
+      [300, 'position'],
+      [300, 'enrichment'],
+      [400, 'jump'],
+      [400, 'enrichment'],
+      [500, 'state'],
+    ]);
+    const enrichments = rec.events.flatMap((e) => (e.event.type === 'enrichment' ? [e.event.enrichment] : []));
+    expect(enrichments).toEqual([1, 4, 2].map((i) => ({ sessionId: live.sessionId, measure: chorale.table.measures[i], searching: false })));
+    expect(enrichments[0].measure.note?.text).toContain('first line of the hymn');
+  });
+
+  it('reads a format-1 recording (no piece, no enrichment) and rejects a newer format or a broken enrichment line by file and line', async () => {
+    const dataDir = tempDir();
+    const v1 = JSON.stringify({ type: 'header', format: 'tutti-session', protocolVersion: 1, sessionId: 'old', title: 'Old', startedAtMs: 7 });
+    writeFileSync(join(dataDir, 'old.jsonl'), `${v1}\n{"offsetMs":0,"event":{"type":"jump","jump":{"sessionId":"old","measure":"4"}}}\n`);
+    const old = await readRecording(dataDir, 'old');
+    expect(old.header).toMatchObject({ formatVersion: 1, piece: null });
+    expect(old.info).toEqual({ id: 'old', title: 'Old', startedAtMs: 7, durationMs: 0, eventCount: 1, piece: null });
+
+    const v3 = JSON.stringify({ type: 'header', format: 'tutti-session', formatVersion: 3, protocolVersion: 1, sessionId: 'new', title: null, startedAtMs: 1 });
+    writeFileSync(join(dataDir, 'new.jsonl'), `${v3}\n`);
+    await expect(readRecording(dataDir, 'new')).rejects.toThrow(`${join(dataDir, 'new.jsonl')}:1: recording format 3 is newer than this Tutti reads (up to 2)`);
+
+    const v2 = JSON.stringify({ type: 'header', format: 'tutti-session', formatVersion: 2, protocolVersion: 1, sessionId: 'bad2', title: null, startedAtMs: 1, piece: null });
+    const enrichment = { sessionId: 'bad2', searching: false, measure: { measureIndex: 0, measure: '1', tutti: false, instruments: [], harmony: [], note: { from: '1', to: '2' } } };
+    writeFileSync(join(dataDir, 'bad2.jsonl'), `${v2}\n\n${JSON.stringify({ offsetMs: 3, event: { type: 'enrichment', enrichment } })}\n`);
+    await expect(readRecording(dataDir, 'bad2')).rejects.toThrow(`${join(dataDir, 'bad2.jsonl')}:3: field "event.enrichment.measure.note" must be null or { from, to, text }`);
+
+    writeFileSync(join(dataDir, 'piece.jsonl'), JSON.stringify({ ...JSON.parse(v2), sessionId: 'piece', piece: { title: 'T' } }) + '\n');
+    await expect(readRecording(dataDir, 'piece')).rejects.toThrow(`${join(dataDir, 'piece.jsonl')}:1: header field "piece" must be null or`);
   });
 
   it('names the file and line of a damaged recording, and listing skips it', async () => {

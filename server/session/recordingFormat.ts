@@ -1,24 +1,32 @@
 /**
  * The JSONL recording format: a header line, then one RecordedEvent per line.
- *   {"type":"header","format":"tutti-session","protocolVersion":1,"sessionId":…,"title":…,"startedAtMs":…}
+ *   {"type":"header","format":"tutti-session","formatVersion":2,"protocolVersion":1,"sessionId":…,"title":…,"startedAtMs":…,"piece":…}
  *   {"offsetMs":0,"event":{"type":"state",…}}
+ *   {"offsetMs":250,"event":{"type":"enrichment","enrichment":{…}}}
+ * Format 2 added the header's `formatVersion` and `piece` and the `enrichment` events; a header without
+ * `formatVersion` is format 1 (no piece, no enrichment) and still reads.
  */
-import type { RecordedEvent, SessionEvent } from '../protocol/index.js';
+import type { PieceInfo, RecordedEvent, RecordedSessionEvent } from '../protocol/index.js';
 import { RecordingError } from './errors.js';
 
 export const RECORDING_FORMAT = 'tutti-session';
+export const RECORDING_FORMAT_VERSION = 2;
 export const RECORDING_EXTENSION = '.jsonl';
 
 export interface RecordingHeader {
   readonly type: 'header';
   readonly format: typeof RECORDING_FORMAT;
+  /** 1 when absent (recordings written before enrichment was recorded). */
+  readonly formatVersion: number;
   readonly protocolVersion: number;
   readonly sessionId: string;
   readonly title: string | null;
   readonly startedAtMs: number;
+  /** The piece the session followed; null when none or in a format-1 recording. */
+  readonly piece: PieceInfo | null;
 }
 
-const EVENT_TYPES: ReadonlySet<SessionEvent['type']> = new Set(['state', 'position', 'level', 'jump', 'audience']);
+const EVENT_TYPES: ReadonlySet<RecordedSessionEvent['type']> = new Set(['state', 'position', 'level', 'jump', 'audience', 'enrichment']);
 
 /** Session ids become file names: allow only what cannot escape the data dir. */
 export function isSafeRecordingId(id: string): boolean {
@@ -34,7 +42,27 @@ export function parseHeader(line: string, where: string): RecordingHeader {
   if (typeof value.startedAtMs !== 'number') throw new RecordingError(`${where}: header field "startedAtMs" must be a number`);
   if (typeof value.protocolVersion !== 'number') throw new RecordingError(`${where}: header field "protocolVersion" must be a number`);
   if (value.title !== null && typeof value.title !== 'string') throw new RecordingError(`${where}: header field "title" must be a string or null`);
-  return value as unknown as RecordingHeader;
+  const formatVersion = value.formatVersion ?? 1;
+  if (typeof formatVersion !== 'number' || !Number.isInteger(formatVersion) || formatVersion < 1) {
+    throw new RecordingError(`${where}: header field "formatVersion" must be a positive whole number`);
+  }
+  if (formatVersion > RECORDING_FORMAT_VERSION) {
+    throw new RecordingError(`${where}: recording format ${formatVersion} is newer than this Tutti reads (up to ${RECORDING_FORMAT_VERSION})`);
+  }
+  return { ...(value as unknown as RecordingHeader), formatVersion, piece: parsePiece(value.piece, where) };
+}
+
+function parsePiece(value: unknown, where: string): PieceInfo | null {
+  if (value === undefined || value === null) return null;
+  if (
+    !isObject(value) ||
+    typeof value.title !== 'string' ||
+    typeof value.composer !== 'string' ||
+    (value.programTitle !== null && typeof value.programTitle !== 'string')
+  ) {
+    throw new RecordingError(`${where}: header field "piece" must be null or { title, composer, programTitle } (strings; programTitle may be null)`);
+  }
+  return { title: value.title, composer: value.composer, programTitle: value.programTitle };
 }
 
 /** Checks the envelope (offset and event tag); the payload is trusted as written by the recorder. */
@@ -45,10 +73,33 @@ export function parseRecordedEvent(line: string, where: string): RecordedEvent {
     throw new RecordingError(`${where}: field "offsetMs" must be a non-negative number`);
   }
   const event = value.event;
-  if (!isObject(event) || typeof event.type !== 'string' || !EVENT_TYPES.has(event.type as SessionEvent['type'])) {
+  if (!isObject(event) || typeof event.type !== 'string' || !EVENT_TYPES.has(event.type as RecordedSessionEvent['type'])) {
     throw new RecordingError(`${where}: field "event.type" must be one of ${[...EVENT_TYPES].join(', ')}`);
   }
+  if (event.type === 'enrichment') checkEnrichment(event.enrichment, where);
   return value as unknown as RecordedEvent;
+}
+
+/** Enrichment goes straight onto phones' screens on replay: check the fields the view reads. */
+function checkEnrichment(value: unknown, where: string): void {
+  const bad = (field: string, what: string) => new RecordingError(`${where}: field "event.enrichment.${field}" must be ${what}`);
+  if (!isObject(value)) throw new RecordingError(`${where}: field "event.enrichment" must be an object`);
+  if (typeof value.sessionId !== 'string') throw bad('sessionId', 'a string');
+  if (typeof value.searching !== 'boolean') throw bad('searching', 'true or false');
+  const m = value.measure;
+  if (!isObject(m)) throw bad('measure', 'an object');
+  if (typeof m.measureIndex !== 'number') throw bad('measure.measureIndex', 'a number');
+  if (typeof m.measure !== 'string') throw bad('measure.measure', 'a bar label (string)');
+  if (typeof m.tutti !== 'boolean') throw bad('measure.tutti', 'true or false');
+  if (!Array.isArray(m.instruments) || !m.instruments.every((g) => isObject(g) && typeof g.family === 'string' && Array.isArray(g.parts))) {
+    throw bad('measure.instruments', 'a list of { family, parts }');
+  }
+  if (!Array.isArray(m.harmony) || !m.harmony.every((h) => isObject(h) && typeof h.key === 'string' && typeof h.chord === 'string')) {
+    throw bad('measure.harmony', 'a list of { key, chord, numeral, cadence, line }');
+  }
+  if (m.note !== null && !(isObject(m.note) && typeof m.note.text === 'string' && typeof m.note.from === 'string' && typeof m.note.to === 'string')) {
+    throw bad('measure.note', 'null or { from, to, text }');
+  }
 }
 
 function parseJson(line: string, where: string): unknown {

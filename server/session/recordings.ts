@@ -44,6 +44,7 @@ export async function readRecordingFile(file: string): Promise<Recording> {
     startedAtMs: header.startedAtMs,
     durationMs: last ? last.offsetMs : 0,
     eventCount: events.length,
+    piece: header.piece,
   };
   return { info, header, events };
 }
