@@ -8,7 +8,7 @@ import type { SalienceFrame } from '../pipeline.js';
 import { createGlobalSearch, type GlobalSearchOptions } from './globalSearch.js';
 import { PITCH_BINS, templateIndexAt, type Template } from './template.js';
 import type { Aligner, AlignerPosition } from './types.js';
-import { createViterbiAligner, frameFeatures, VITERBI_DEFAULTS, type ViterbiOptions } from './viterbi.js';
+import { createViterbiAligner, frameFeatures, maxActivation, VITERBI_DEFAULTS, type ViterbiOptions } from './viterbi.js';
 
 export interface RecoveryOptions {
   /** Score distance (seconds) beyond which the global answer counts as a different place. */
@@ -17,6 +17,27 @@ export interface RecoveryOptions {
   readonly margin?: number;
   /** Consecutive coarse steps the distant place must win before the tracker moves. */
   readonly confirmSteps?: number;
+  /**
+   * How much better (accumulated coarse cost) the global best must be than the best DIFFERENT place
+   * (see `GlobalSearch.runnerUpGap`) before the tracker is moved there: between two similar passages
+   * (an exposition and its recapitulation) it waits for the music to tell them apart. 0 = off.
+   */
+  readonly distinctMargin?: number;
+  /**
+   * Before the local search has started (audio that does not sound like the opening: a mid-score
+   * start), the global best is taken once it beats every different place by `margin` for `confirmSteps`.
+   * After a start or a re-localisation the place counts as settled (state may be 'following') only
+   * once the global search has agreed with it, ahead of every different place by `settleMargin`,
+   * for `settleSteps` consecutive coarse steps.
+   */
+  readonly settleMargin?: number;
+  readonly settleSteps?: number;
+  /**
+   * Coarse steps of music-like sound (a coarse frame matching some place in the score with cosine
+   * ≥ 0.5) heard before the search started, after which audio resembling the opening no longer starts
+   * it by itself: the music began mid-score, so the opening must win the global search like any place.
+   */
+  readonly startGraceSteps?: number;
   /** Disable recovery entirely (for comparisons). */
   readonly enabled?: boolean;
 }
@@ -25,6 +46,10 @@ export const RECOVERY_DEFAULTS: Required<RecoveryOptions> = {
   minJumpSec: 2,
   margin: 2,
   confirmSteps: 6,
+  distinctMargin: 1,
+  settleMargin: 1,
+  settleSteps: 6,
+  startGraceSteps: 22,
   enabled: true,
 };
 
@@ -41,29 +66,63 @@ export function createFollowerAligner(template: Template, options: FollowerAlign
   const global = createGlobalSearch(template, options.global);
   const feature = new Float32Array(PITCH_BINS);
   const radius = Math.round(r.minJumpSec * template.frameRate);
+  const printed = template.printedSec ?? template.scoreSec;
   let wins = 0;
+  let agree = 0;
+  let settled = false;
+  let heardBeforeStart = 0;
+
+  /** Same place: within minJumpSec of score, as performed or as printed (a repeat's other pass). */
+  function samePlace(a: number, b: number): boolean {
+    return Math.abs(template.scoreSec[a]! - template.scoreSec[b]!) <= r.minJumpSec || Math.abs(printed[a]! - printed[b]!) <= r.minJumpSec;
+  }
+
+  function moveTo(index: number): void {
+    local.relocate(index);
+    wins = 0;
+    agree = 0;
+    settled = false;
+  }
 
   return {
     reset() {
       local.reset();
       global.reset();
       wins = 0;
+      agree = 0;
+      settled = false;
+      heardBeforeStart = 0;
     },
     seek(scoreSec) {
       local.relocate(templateIndexAt(template, scoreSec));
       wins = 0;
+      // The operator said where we are.
+      settled = true;
     },
     step(frame: SalienceFrame): AlignerPosition {
+      const started = local.started;
       const position = local.step(frame);
-      if (!r.enabled || position.silent) return position;
-      if (!global.add(frameFeatures(frame, v.onsetWeight, feature))) return position;
-      const far = Math.abs(template.scoreSec[global.bestTemplateIndex]! - position.scoreSec) > r.minJumpSec;
-      wins = far && global.costGapAt(local.best, radius) > r.margin ? wins + 1 : 0;
-      if (wins >= r.confirmSteps) {
-        local.relocate(global.bestTemplateIndex);
-        wins = 0;
+      if (!r.enabled) return position;
+      // Before the local search starts, any sounding frame feeds the global search (a mid-score start).
+      const feed = !position.silent || (!started && maxActivation(frame.notes) >= v.silenceThreshold);
+      if (!feed || !global.add(frameFeatures(frame, v.onsetWeight, feature))) return { ...position, settled };
+      const target = global.bestTemplateIndex;
+      const distinct = global.runnerUpGap(r.minJumpSec);
+      if (!local.started) {
+        // After ≈ 2 s of music that did not sound like the opening, the music began mid-score.
+        if (global.lastBestMatch >= 0.5 && ++heardBeforeStart === r.startGraceSteps) local.allowOpeningStart(false);
+        wins = distinct > r.distinctMargin ? wins + 1 : 0;
+        if (wins >= r.confirmSteps) moveTo(target);
+        return { ...position, settled };
       }
-      return position;
+      const far = !samePlace(target, local.best);
+      // An unconfirmed place is given up more readily than one the global search has agreed with.
+      const margin = settled ? r.margin : r.distinctMargin;
+      wins = far && global.costGapAt(local.best, radius) > margin && distinct > r.distinctMargin ? wins + 1 : 0;
+      agree = !far && distinct > r.settleMargin ? agree + 1 : 0;
+      if (agree >= r.settleSteps) settled = true;
+      if (wins >= r.confirmSteps) moveTo(target);
+      return { ...position, settled };
     },
   };
 }

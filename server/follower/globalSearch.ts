@@ -33,6 +33,14 @@ export interface GlobalSearch {
   readonly bestTemplateIndex: number;
   /** Accumulated cost of the best cell within ±radius template frames of `templateIndex`, minus the global best. */
   costGapAt(templateIndex: number, radiusFrames: number): number;
+  /**
+   * Accumulated cost of the best cell at a DIFFERENT place than the global best (more than `radiusSec`
+   * of score away from it, both as performed and as printed, so a repeat's other pass is the same place),
+   * minus the global best: how clearly the audio points to one place. Infinity when there is none.
+   */
+  runnerUpGap(radiusSec: number): number;
+  /** Cosine similarity of the last coarse audio frame with the score cell it matches best. */
+  readonly lastBestMatch: number;
   /** Coarse steps completed since the last reset. */
   readonly steps: number;
   reset(): void;
@@ -54,12 +62,21 @@ export function createGlobalSearch(template: Template, options: GlobalSearchOpti
     for (let k = 0; k < PITCH_BINS; k++) vectors[c * PITCH_BINS + k] = vectors[c * PITCH_BINS + k]! * inv;
   }
   const coarse: Template = { ...template, nFrames: n, vectors };
+  // Performed and printed score time of each coarse cell (its centre frame).
+  const cellSec = new Float64Array(n);
+  const cellPrinted = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    const f = Math.min(template.nFrames - 1, c * block + (block >> 1));
+    cellSec[c] = template.scoreSec[f]!;
+    cellPrinted[c] = (template.printedSec ?? template.scoreSec)[f]!;
+  }
   const D = new Float64Array(n);
   const cost = new Float64Array(n);
   const pooled = new Float32Array(PITCH_BINS);
   let pooledCount = 0;
   let best = 0;
   let steps = 0;
+  let lastBestMatch = 0;
 
   function reset(): void {
     // Start anywhere: the audio may begin mid-score.
@@ -68,12 +85,16 @@ export function createGlobalSearch(template: Template, options: GlobalSearchOpti
     pooledCount = 0;
     best = 0;
     steps = 0;
+    lastBestMatch = 0;
   }
   reset();
 
   return {
     get bestTemplateIndex() {
       return Math.min(template.nFrames - 1, best * block + (block >> 1));
+    },
+    get lastBestMatch() {
+      return lastBestMatch;
     },
     get steps() {
       return steps;
@@ -86,12 +107,23 @@ export function createGlobalSearch(template: Template, options: GlobalSearchOpti
       for (let c = c0; c <= c1; c++) if (D[c]! < m) m = D[c]!;
       return m - D[best]!;
     },
+    runnerUpGap(radiusSec) {
+      let m = Infinity;
+      for (let c = 0; c < n; c++) {
+        if (Math.abs(cellSec[c]! - cellSec[best]!) <= radiusSec || Math.abs(cellPrinted[c]! - cellPrinted[best]!) <= radiusSec) continue;
+        if (D[c]! < m) m = D[c]!;
+      }
+      return m - D[best]!;
+    },
     add(features) {
       for (let k = 0; k < PITCH_BINS; k++) pooled[k] += features[k]!;
       if (++pooledCount < block) return false;
       frameCosts(coarse, pooled, 0, n - 1, cost);
       pooled.fill(0);
       pooledCount = 0;
+      let minCost = Infinity;
+      for (let i = 0; i < n; i++) if (cost[i]! < minCost) minCost = cost[i]!;
+      lastBestMatch = 1 - minCost;
       const jumpFrom = D[best]! + o.jumpPenalty;
       for (let i = n - 1; i >= 0; i--) {
         let m = D[i]! + o.stayPenalty;

@@ -29,6 +29,12 @@ export interface Template {
   /** Score time of the first note onset and of the last note end. */
   readonly startSec: number;
   readonly endSec: number;
+  /**
+   * Score time of each frame mapped onto the first performance of its printed bar: frames of a repeat's
+   * second pass get their first pass's time, so "the same music on the page" compares equal.
+   * Absent: same as `scoreSec`.
+   */
+  readonly printedSec?: Float64Array;
 }
 
 export interface TemplateOptions {
@@ -43,7 +49,7 @@ export interface TemplateOptions {
 }
 
 /** Builds the template; throws (naming the score) when the score has no pitched notes. */
-export function buildTemplate(score: Pick<Score, 'notes' | 'source'>, options: TemplateOptions): Template {
+export function buildTemplate(score: Pick<Score, 'notes' | 'source'> & Partial<Pick<Score, 'measures'>>, options: TemplateOptions): Template {
   const { frameRate } = options;
   const maxGapSec = options.maxGapSec ?? 1;
   const tailSec = options.tailSec ?? 0;
@@ -122,7 +128,24 @@ export function buildTemplate(score: Pick<Score, 'notes' | 'source'>, options: T
     eventStart[i] = latest;
     attacks.push(hit ?? []);
   }
-  return { frameRate, nFrames, vectors, scoreSec, eventStart, attacks, attackGapSec, startSec, endSec };
+  return { frameRate, nFrames, vectors, scoreSec, eventStart, attacks, attackGapSec, startSec, endSec, printedSec: printedTimes(score.measures ?? [], scoreSec) };
+}
+
+/** `Template.printedSec`: each time moved to the first performance of its printed measure. */
+function printedTimes(ms: Score['measures'], scoreSec: Float64Array): Float64Array {
+  const firstStart = new Map<number, number>();
+  const out = Float64Array.from(scoreSec);
+  for (const measure of ms) {
+    if (measure.printedIndex !== undefined && !firstStart.has(measure.printedIndex)) firstStart.set(measure.printedIndex, measure.startSec);
+  }
+  let m = 0;
+  for (let i = 0; i < scoreSec.length; i++) {
+    while (m + 1 < ms.length && ms[m + 1]!.startSec <= scoreSec[i]!) m++;
+    const measure = ms[m];
+    if (!measure || measure.printedIndex === undefined) continue;
+    out[i] = firstStart.get(measure.printedIndex)! + (scoreSec[i]! - measure.startSec);
+  }
+  return out;
 }
 
 /** The template frame at or just before a score time (binary search). */

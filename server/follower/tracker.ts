@@ -80,6 +80,7 @@ export function createTracker(score: Pick<Score, 'tempoMap' | 'measures' | 'note
   let heard = false;
   let silent = true;
   let match = 0;
+  let settled = true;
 
   function estimateRate(): number {
     const newest = (head - 1 + cap) % cap;
@@ -128,10 +129,12 @@ export function createTracker(score: Pick<Score, 'tempoMap' | 'measures' | 'note
       heard = false;
       silent = true;
       match = 0;
+      settled = true;
     },
     observe(aligned) {
       silent = aligned.silent;
       match = aligned.match;
+      settled = aligned.settled !== false;
       if (!aligned.silent) {
         heard = true;
         const e = lastAtOrBefore(events, aligned.scoreSec);
@@ -162,7 +165,8 @@ export function createTracker(score: Pick<Score, 'tempoMap' | 'measures' | 'note
       const confidence = Math.max(0, Math.min(1, match));
       let state: FollowState;
       if (!heard || silent || event < 0) state = 'waiting';
-      else if (confidence >= o.followingAbove) state = 'following';
+      // An unconfirmed place is never shown as 'following', however well it matches locally.
+      else if (confidence >= o.followingAbove && settled) state = 'following';
       else if (confidence >= o.uncertainAbove) state = 'uncertain';
       else state = 'lost';
       return {

@@ -17,6 +17,11 @@ export interface AlignerPosition {
   readonly silent: boolean;
   /** True when this step re-localised the aligner somewhere else in the score (a jump). */
   readonly relocated: boolean;
+  /**
+   * False while the aligner's place is not yet confirmed (after a start or a re-localisation, until the
+   * global search has agreed with it clearly for a while). Absent: confirmed.
+   */
+  readonly settled?: boolean;
 }
 
 export interface Aligner {

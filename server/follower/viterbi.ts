@@ -103,6 +103,10 @@ export interface ViterbiAligner extends Aligner {
   relocate(templateIndex: number): void;
   /** Current best template frame. */
   readonly best: number;
+  /** False until the first sounding frame was aligned (or a relocation placed the search). */
+  readonly started: boolean;
+  /** Whether audio like the opening may start the search (default true; `reset()` restores it); `relocate` always does. */
+  allowOpeningStart(allowed: boolean): void;
 }
 
 export function createViterbiAligner(template: Template, options: ViterbiOptions = {}): ViterbiAligner {
@@ -117,6 +121,9 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
   let best = 0;
   let match = 0;
   let started = false;
+  let startAtOpening = true;
+  // Relocated before any frame was aligned: the next frame sets the match outright, as a first sound does.
+  let placedBeforeSound = false;
   let relocatedPending = false;
 
   // Per-frame smoothing factor of the reported match quality.
@@ -167,24 +174,36 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
     get best() {
       return best;
     },
+    get started() {
+      return started;
+    },
     reset() {
       seed(0);
       onsetRing.fill(0);
       ringPos = 0;
       match = 0;
       started = false;
+      startAtOpening = true;
+      placedBeforeSound = false;
       relocatedPending = false;
+    },
+    allowOpeningStart(allowed) {
+      startAtOpening = allowed;
     },
     relocate(index) {
       seed(index);
       relocatedPending = true;
+      // Placed by the global search or the operator: no need to wait for audio like the opening.
+      if (!started) placedBeforeSound = true;
+      started = true;
     },
     step(frame: SalienceFrame): AlignerPosition {
       let silent = maxActivation(frame.notes) < o.silenceThreshold;
       const relocated = relocatedPending;
       relocatedPending = false;
       rememberOnsets(frame.onsets);
-      if (!silent && !started && o.startMatch > 0) {
+      if (!silent && !started && !startAtOpening) silent = true;
+      else if (!silent && !started && o.startMatch > 0) {
         const end = Math.min(n - 1, back + ahead);
         frameCosts(template, features(frame), 0, end, cost);
         let bestCos = 0;
@@ -196,7 +215,8 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
         match *= 1 - alpha;
         return { frameTimeSec: frame.timeSec, templateIndex: best, scoreSec: template.scoreSec[best]!, match, silent: true, relocated };
       }
-      const firstSound = !started;
+      const firstSound = !started || placedBeforeSound;
+      placedBeforeSound = false;
       started = true;
       const newLo = Math.max(0, best - back);
       const newHi = Math.min(n - 1, best + ahead);
