@@ -82,11 +82,7 @@ export function placeKeyChangesOnDominants(keys: readonly MusicalKey[], chords: 
  */
 export function absorbRelativeMinor(keys: readonly MusicalKey[], slices: readonly Slice[], maxQuarters: number, home: MusicalKey): MusicalKey[] {
   const out = [...keys];
-  const runs: { from: number; to: number }[] = [];
-  for (let k = 0; k < keys.length; k++) {
-    if (k > 0 && sameKey(keys[k], keys[k - 1])) runs[runs.length - 1].to = k + 1;
-    else runs.push({ from: k, to: k + 1 });
-  }
+  const runs = keyRuns(keys);
   for (let i = 1; i + 1 < runs.length; i++) {
     const key = keys[runs[i].from];
     if (key.mode !== 'minor' || sameKey(key, home)) continue;
@@ -134,11 +130,7 @@ export function keepCadenceArrivalKey(keys: readonly MusicalKey[], chords: Int32
  */
 export function readHalfCadencesInKey(keys: readonly MusicalKey[], chords: Int32Array, atRest: readonly boolean[], slices: readonly Slice[], maxQuarters: number): MusicalKey[] {
   const out = [...keys];
-  let from = 0;
-  for (let k = 1; k <= keys.length; k++) {
-    if (k < keys.length && sameKey(keys[k], keys[from])) continue;
-    const run = { from, to: k };
-    from = k;
+  for (const run of keyRuns(keys)) {
     if (run.from === 0) continue;
     const before = keys[run.from - 1];
     const key = keys[run.from];
@@ -170,11 +162,7 @@ export function readHalfCadencesInKey(keys: readonly MusicalKey[], chords: Int32
  */
 export function keepKeyWithoutDominant(keys: readonly MusicalKey[], chords: Int32Array, slices: readonly Slice[], maxQuarters: number): MusicalKey[] {
   const out = [...keys];
-  let from = 0;
-  for (let k = 1; k <= keys.length; k++) {
-    if (k < keys.length && sameKey(keys[k], keys[from])) continue;
-    const run = { from, to: k };
-    from = k;
+  for (const run of keyRuns(keys)) {
     if (run.from === 0 || slices[run.to - 1].endBeat - slices[run.from].startBeat > maxQuarters) continue;
     const key = keys[run.from];
     let dominant = false;
@@ -188,4 +176,14 @@ export function keepKeyWithoutDominant(keys: readonly MusicalKey[], chords: Int3
     for (let j = run.from; j < run.to; j++) out[j] = out[run.from - 1];
   }
   return out;
+}
+
+/** The maximal stretches of one key, as half-open index ranges `[from, to)`, in order. */
+function keyRuns(keys: readonly MusicalKey[]): { readonly from: number; readonly to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  for (let k = 0; k < keys.length; k++) {
+    if (k > 0 && sameKey(keys[k], keys[k - 1])) runs[runs.length - 1].to = k + 1;
+    else runs.push({ from: k, to: k + 1 });
+  }
+  return runs;
 }
