@@ -8,7 +8,8 @@ import { DatasetError } from '../eval/dataset.js';
 import { createProgress } from '../eval/progress.js';
 import { formatTable, runEval } from '../eval/runEval.js';
 import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
-import { asUserError, parseComputeDelay } from './follow.js';
+import { parseComputeDelay } from './follow.js';
+import { asUserError } from './userErrors.js';
 
 const help = `Usage: npm run --silent tutti -- eval [--dataset ../shared/eval/bach10] [--report <dir>] [--pieces a,b] [--compute-delay-ms <ms|measured>] [--config <json>]
 

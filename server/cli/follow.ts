@@ -4,12 +4,11 @@
  * MIREX note alignments and, optionally, the position stream.
  */
 import { writeFile } from 'node:fs/promises';
-import { FileError } from '../fileError.js';
 import { DEFAULT_COMPUTE_BUDGET_SEC } from '../follower/config.js';
 import { followFile, formatPositions } from '../follower/followFile.js';
 import { formatNoteReports } from '../follower/noteReports.js';
-import { ScoreError } from '../score/errors.js';
 import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
+import { asUserError } from './userErrors.js';
 
 const help = `Usage: npm run --silent tutti -- follow --score <score.mid|.musicxml|.mxl> --audio <audio.wav|.flac|…> --out <notes.txt> [--positions <positions.tsv>]
 
@@ -43,11 +42,6 @@ export function parseComputeDelay(value: string | undefined): number | 'measured
 }
 
 /** Turns the known input failures (bad score, audio, model or ground-truth file) into a UserError; the message names the file. */
-export function asUserError(err: unknown): unknown {
-  if (err instanceof ScoreError || err instanceof FileError) return new UserError(err.message);
-  return err;
-}
-
 export const followCommand: CliCommand = {
   name: 'follow',
   summary: 'Follow an audio file in a score, as a live stream; write MIREX note alignments.',

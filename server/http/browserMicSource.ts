@@ -4,7 +4,7 @@
  * (give it as `positionSource`). The score, follower and ONNX model load lazily, here, so importing
  * this module stays light.
  */
-import { UserError } from '../cli/command.js';
+import { asUserError } from '../cli/userErrors.js';
 import { BrowserMicInput } from '../live/browserMicInput.js';
 import type { LiveFollowerSource } from '../live/liveFollowerSource.js';
 
@@ -19,8 +19,6 @@ export interface BrowserMicSource {
   readonly micInput: BrowserMicInput;
   readonly positionSource: LiveFollowerSource;
 }
-
-const USER_FIXABLE = new Set(['ScoreError', 'ModelLoadError', 'XmlSyntaxError']);
 
 /** Loads the score and the pitch model now, so a bad score stops `serve` before the concert (as UserError). */
 export async function createBrowserMicLiveSource(options: BrowserMicSourceOptions = {}): Promise<BrowserMicSource> {
@@ -37,7 +35,6 @@ export async function createBrowserMicLiveSource(options: BrowserMicSourceOption
     await positionSource.prepare();
     return { micInput, positionSource };
   } catch (err) {
-    if (err instanceof Error && USER_FIXABLE.has(err.name)) throw new UserError(err.message);
-    throw err;
+    throw asUserError(err);
   }
 }

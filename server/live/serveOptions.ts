@@ -5,6 +5,7 @@
  * and the decoders load only when the source is created.
  */
 import { UsageError, UserError } from '../cli/command.js';
+import { asUserError } from '../cli/userErrors.js';
 import type { DefaultLiveSourceOptions } from './defaultLiveSource.js';
 import { DEMO_AUDIO_PATH, DEMO_SCORE_PATH } from './demo.js';
 import type { LiveFollowerSource } from './liveFollowerSource.js';
@@ -48,8 +49,6 @@ export const LIVE_OPTIONS_HELP = `Live input (what the follower listens to when 
   --format <f>      stdin sample format: ${PCM_FORMATS.join(' or ')} (default s16le)
   Without any of these: the bundled demo, ${DEMO_AUDIO_PATH.split('/').pop()} played as live
   in ${DEMO_SCORE_PATH.split('/').pop()} (scores/beethoven-eroica-mvt1/).`;
-
-const USER_FIXABLE = new Set(['AudioInputError', 'AudioDecodeError', 'ScoreError', 'ModelLoadError']);
 
 function positiveNumber(flag: string, text: string, integer: boolean): number {
   const value = Number(text);
@@ -103,8 +102,7 @@ export async function createServeLiveSource(args: LiveArgs, log: (line: string) 
   try {
     return await createDefaultLiveSource({ ...args, log: (line) => log(`live: ${line}`) });
   } catch (err) {
-    // Their messages name the file or option at fault; matched by name to keep this module light.
-    if (err instanceof Error && USER_FIXABLE.has(err.name)) throw new UserError(err.message);
-    throw err;
+    // Their messages name the file or option at fault.
+    throw asUserError(err);
   }
 }
