@@ -141,6 +141,22 @@ describe('segmenter', () => {
     expect(segments.map((s) => [s.startBeat, s.chordSymbol])).toEqual([[2, 'C']]);
   });
 
+  it('carries the fermata chord through the rest before the next phrase', () => {
+    // a: i iv V i (fermata) | rest | g: viio65 i V i (fermata): the rest belongs to the cadence, the next chord starts where it sounds.
+    const score = handScore([
+      [[72, 1], [74, 1], [71, 1], [72, 2], [-1, 1], [66, 1], [70, 2], [69, 1], [70, 2]],
+      [[69, 1], [69, 1], [68, 1], [69, 2], [-1, 1], [63, 1], [67, 2], [66, 1], [67, 2]],
+      [[64, 1], [65, 1], [64, 1], [64, 2], [-1, 1], [60, 1], [62, 2], [62, 1], [62, 2]],
+      [[57, 1], [50, 1], [52, 1], [45, 2], [-1, 1], [45, 1], [43, 2], [50, 1], [43, 2]],
+    ]);
+    const { segments } = analyzeHarmony(score, { phraseEnds: [3, 10] });
+    expect(at(segments, 5)).toBe('a: i (imperfect authentic)'); // the melody rests on the third
+    expect(segments.find((s) => s.startBeat <= 5 && 5 < s.endBeat)?.startBeat).toBe(3);
+    expect(segments.find((s) => s.startBeat === 6)?.chordSymbol).toBe('F#dim7/A');
+    expect(at(segments, 6)).toBe('g: viio65');
+    expect(at(segments, 10)).toBe('g: i (imperfect authentic)');
+  });
+
   it('names applied leading-tone chords', () => {
     expect(romanNumeral({ root: 6, bass: 6, quality: 'dim7', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('viio7/V');
     expect(romanNumeral({ root: 1, bass: 1, quality: 'dim7', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('viio7/ii');

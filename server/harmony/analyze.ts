@@ -79,6 +79,25 @@ function mergeSlices(slices: readonly Slice[], path: Int32Array, keys: readonly 
 }
 
 /**
+ * A rest carries the harmony in force: a chord starts when its notes sound, not on the silent beat
+ * before them (the fermata chord's key and chord hold through the breath before the next phrase).
+ * Sets each silent slice after a sounding one to the chord of the slice before it; returns the keys
+ * likewise carried. Leading silence is left alone (it gets no chord).
+ */
+function carryThroughRests(slices: readonly Slice[], path: Int32Array, keys: readonly MusicalKey[]): MusicalKey[] {
+  const out = [...keys];
+  let sounded = false;
+  for (let k = 0; k < slices.length; k++) {
+    if (slices[k].bassPitch >= 0) sounded = true;
+    else if (sounded) {
+      path[k] = path[k - 1];
+      out[k] = out[k - 1];
+    }
+  }
+  return out;
+}
+
+/**
  * A diminished seventh sounds the same from any of its four notes; its root is the one that leads a
  * semitone up into the next chord, else the key's leading tone, else the template's.
  */
@@ -117,7 +136,7 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   const halfCadences = readHalfCadencesInKey(arrived, foundChords, atRest, slices, keyTuning.halfCadenceMaxQuarters);
   const keys = keepKeyWithoutDominant(halfCadences, foundChords, slices, keyTuning.keyWithoutDominantMaxQuarters);
   const path = labelSlices(slices, keys, chordTuning);
-  const drafts = mergeSlices(slices, path, keys);
+  const drafts = mergeSlices(slices, path, carryThroughRests(slices, path, keys));
 
   const chords = drafts.map((d, i): ChordLabel => {
     const t = templateAt(d.template);
@@ -139,7 +158,8 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
     const next = drafts[i + 1];
     const chord = chords[i];
     const prev = segments[i - 1];
-    const restsAfter = next === undefined || slices[next.first].bassPitch < 0;
+    // Rests are carried into the segment before them: a segment that ends in silence ends a phrase.
+    const restsAfter = next === undefined || slices[d.last].bassPitch < 0;
     let phraseEnd = (restsAfter && first.topPitch >= 0) || cadential[i];
     // A long melody note alone is too weak a sign of a cadence (it stays as key evidence); known phrase ends count.
     for (let k = d.first; k <= d.last && !phraseEnd && knownEnds; k++) phraseEnd = atRest[k];
