@@ -1,14 +1,14 @@
-/** `tutti harmony-eval [--dataset DIR] [--json out.json]`: the harmony analysis scored against human analyses. */
+/** `tutti harmony-eval [--dataset DIR] [--json out.json] [--pivots either|first|second]`: the harmony analysis scored against human analyses. */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DatasetError, DEFAULT_HARMONY_DATASET } from '../harmony/dataset.js';
-import { scoresOf, type HarmonyScores } from '../harmony/evaluate.js';
+import { PIVOT_READINGS, scoresOf, type HarmonyScores, type PivotReading } from '../harmony/evaluate.js';
 import { RomanTextError } from '../harmony/romanText.js';
 import { runHarmonyEval } from '../harmony/runEval.js';
 import { ScoreError } from '../score/errors.js';
-import { parseCommandArgs, UserError, type CliCommand } from './command.js';
+import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
 
-const help = `Usage: npm run tutti -- harmony-eval [--dataset DIR] [--json out.json]
+const help = `Usage: npm run tutti -- harmony-eval [--dataset DIR] [--json out.json] [--pivots either|first|second]
 
 Analyses every piece of the harmony dataset and scores the result against the human RomanText
 analyses on the analysis' beat grid: local key (tonic and mode), chord root, chord quality,
@@ -19,7 +19,10 @@ one exists, is reported as the ceiling.
 
 Options:
   --dataset DIR    Dataset folder (default ../shared/eval/harmony beside the repository).
-  --json FILE      Also write the figures (fractions 0-1) as JSON to FILE.`;
+  --json FILE      Also write the figures (fractions 0-1) as JSON to FILE.
+  --pivots WHICH   Where an analyst gives a pivot chord two readings (m9 I G: V), which count:
+                   either (default: the chord belongs to both keys), first (the old key's, the
+                   chord music21 keeps) or second (the new key's, music21's pivotChord).`;
 
 const COLUMNS: readonly (keyof HarmonyScores)[] = ['key', 'root', 'quality', 'inversion', 'roman', 'cadencePrecision', 'cadenceRecall'];
 const HEADS = ['key', 'root', 'qual', 'inv', 'roman', 'cadP', 'cadR'];
@@ -32,12 +35,14 @@ export const harmonyEvalCommand: CliCommand = {
   summary: 'Score the harmony analysis against human analyses.',
   help,
   async run(argv) {
-    const parsed = parseCommandArgs({ args: [...argv], options: { dataset: { type: 'string' }, json: { type: 'string' } } });
+    const parsed = parseCommandArgs({ args: [...argv], options: { dataset: { type: 'string' }, json: { type: 'string' }, pivots: { type: 'string' } } });
+    const pivots = (parsed.values.pivots ?? 'either') as PivotReading;
+    if (!PIVOT_READINGS.includes(pivots)) throw new UsageError(`--pivots must be one of ${PIVOT_READINGS.join(', ')}, not "${parsed.values.pivots}"`);
     const dataset = parsed.values.dataset !== undefined ? resolve(parsed.values.dataset) : DEFAULT_HARMONY_DATASET;
     const width = 44;
     let headed = false;
     try {
-      const report = await runHarmonyEval(dataset, {}, (r) => {
+      const report = await runHarmonyEval(dataset, { pivots }, (r) => {
         if (!headed) console.log(`${'piece'.padEnd(width)} ${HEADS.map((h) => h.padStart(6)).join('')}`);
         headed = true;
         console.log(row(r.piece.folder.slice(-width), scoresOf(r.counts), width));

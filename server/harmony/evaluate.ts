@@ -8,7 +8,7 @@ import type { HarmonyAnalysis } from './analyze.js';
 import type { ChordLabel } from './chord.js';
 import { beatGrid, barsByNumber, placeBeat, type GridPoint, type Placement } from './grid.js';
 import { sameKey, type MusicalKey } from './keys.js';
-import { canonicalNumeral, numeralChord, parseNumeral } from './numeral.js';
+import { canonicalNumeral, numeralChord, parseNumeral, type ParsedNumeral } from './numeral.js';
 import { beatUnitQuarters, meterAt, type RomanTextAnalysis } from './romanText.js';
 
 export interface HarmonyScores {
@@ -68,13 +68,26 @@ export function placementFor(score: Score, analysis: RomanTextAnalysis): Placeme
   return { bars: barsByNumber(score), firstMeasure: analysis.chords[0].measure };
 }
 
-/** The human labels as a step function over score offsets. */
-function humanTimeline(analysis: RomanTextAnalysis, placement: Placement): { offset: number; label: BeatLabel }[] {
-  const out: { offset: number; label: BeatLabel }[] = [];
+/**
+ * Which readings of a pivot chord (`m9 I G: V`, the chord in both keys) count: `either` (default:
+ * the analyst puts the chord in both keys), `first` (the old key's, the chord music21 keeps), or
+ * `second` (the new key's, music21's `pivotChord`).
+ */
+export type PivotReading = 'either' | 'first' | 'second';
+export const PIVOT_READINGS: readonly PivotReading[] = ['either', 'first', 'second'];
+
+const humanLabel = (key: MusicalKey, parsed: ParsedNumeral): BeatLabel => ({ key, chord: numeralChord(parsed, key), numeral: canonicalNumeral(parsed, key) });
+
+/** The human labels as a step function over score offsets; a pivot chord has the readings `pivots` asks for. */
+function humanTimeline(analysis: RomanTextAnalysis, placement: Placement, pivots: PivotReading): { offset: number; label: readonly BeatLabel[] }[] {
+  const out: { offset: number; label: readonly BeatLabel[] }[] = [];
   for (const c of analysis.chords) {
     const offset = placeBeat(analysis, placement, c.measure, c.beat);
     if (offset === undefined) continue;
-    out.push({ offset, label: { key: c.key, chord: numeralChord(c.parsed, c.key), numeral: canonicalNumeral(c.parsed, c.key) } });
+    const first = humanLabel(c.key, c.parsed);
+    const second = c.pivot ? humanLabel(c.pivot.key, c.pivot.parsed) : undefined;
+    const label = !second || pivots === 'first' ? [first] : pivots === 'second' ? [second] : [first, second];
+    out.push({ offset, label });
   }
   return out.sort((a, b) => a.offset - b.offset);
 }
@@ -90,26 +103,30 @@ function sampleTimeline<T>(timeline: readonly { offset: number; label: T }[], of
   return lo === 0 ? undefined : timeline[lo - 1].label;
 }
 
-function machineTimeline(analysis: HarmonyAnalysis): { offset: number; label: BeatLabel }[] {
+function machineTimeline(analysis: HarmonyAnalysis): { offset: number; label: readonly BeatLabel[] }[] {
   return analysis.segments.map((s) => {
     const parsed = parseNumeral(s.numeral);
-    return { offset: s.startBeat, label: { key: s.key, chord: s.chord, numeral: parsed ? canonicalNumeral(parsed, s.key) : s.numeral } };
+    return { offset: s.startBeat, label: [{ key: s.key, chord: s.chord, numeral: parsed ? canonicalNumeral(parsed, s.key) : s.numeral }] };
   });
 }
 
-function compareOnGrid(grid: readonly GridPoint[], truth: (o: number) => BeatLabel | undefined, guess: (o: number) => BeatLabel | undefined): HarmonyCounts {
+/**
+ * Counts agreement beat by beat. Where a side gives a pivot chord two readings, either counts: the
+ * analyst says the chord belongs to both keys.
+ */
+function compareOnGrid(grid: readonly GridPoint[], truth: (o: number) => readonly BeatLabel[] | undefined, guess: (o: number) => readonly BeatLabel[] | undefined): HarmonyCounts {
   let beats = 0, key = 0, root = 0, quality = 0, inversion = 0, roman = 0;
   for (const p of grid) {
-    const t = truth(p.offset);
-    const g = guess(p.offset);
-    if (!t || !g) continue;
+    const ts = truth(p.offset);
+    const gs = guess(p.offset);
+    if (!ts || !gs) continue;
     beats++;
-    const keyRight = sameKey(t.key, g.key);
-    if (keyRight) key++;
-    if (t.chord.root === g.chord.root) root++;
-    if (t.chord.quality === g.chord.quality) quality++;
-    if (t.chord.inversion === g.chord.inversion) inversion++;
-    if (keyRight && t.numeral === g.numeral) roman++;
+    const any = (agree: (t: BeatLabel, g: BeatLabel) => boolean): number => (ts.some((t) => gs.some((g) => agree(t, g))) ? 1 : 0);
+    key += any((t, g) => sameKey(t.key, g.key));
+    root += any((t, g) => t.chord.root === g.chord.root);
+    quality += any((t, g) => t.chord.quality === g.chord.quality);
+    inversion += any((t, g) => t.chord.inversion === g.chord.inversion);
+    roman += any((t, g) => sameKey(t.key, g.key) && t.numeral === g.numeral);
   }
   return { ...ZERO_COUNTS, beats, key, root, quality, inversion, roman };
 }
@@ -151,10 +168,10 @@ function matchCadences(found: readonly number[], truth: readonly number[], toler
 }
 
 /** Our analysis of `score` against one human analysis. */
-export function evaluateAnalysis(score: Score, ours: HarmonyAnalysis, human: RomanTextAnalysis): HarmonyCounts {
+export function evaluateAnalysis(score: Score, ours: HarmonyAnalysis, human: RomanTextAnalysis, pivots: PivotReading = 'either'): HarmonyCounts {
   const placement = placementFor(score, human);
   const grid = beatGrid(human, placement);
-  const truth = humanTimeline(human, placement);
+  const truth = humanTimeline(human, placement, pivots);
   const guess = machineTimeline(ours);
   const counts = compareOnGrid(grid, (o) => sampleTimeline(truth, o), (o) => sampleTimeline(guess, o));
   const marked = markedCadences(human, placement);
@@ -169,11 +186,11 @@ export function evaluateAnalysis(score: Score, ours: HarmonyAnalysis, human: Rom
 }
 
 /** One human analysis against another on the first one's grid (the human-agreement ceiling). */
-export function compareAnalyses(score: Score, reference: RomanTextAnalysis, other: RomanTextAnalysis): HarmonyCounts {
+export function compareAnalyses(score: Score, reference: RomanTextAnalysis, other: RomanTextAnalysis, pivots: PivotReading = 'either'): HarmonyCounts {
   const placement = placementFor(score, reference);
   const grid = beatGrid(reference, placement);
-  const a = humanTimeline(reference, placement);
-  const b = humanTimeline(other, placementFor(score, other));
+  const a = humanTimeline(reference, placement, pivots);
+  const b = humanTimeline(other, placementFor(score, other), pivots);
   const counts = compareOnGrid(grid, (o) => sampleTimeline(a, o), (o) => sampleTimeline(b, o));
   const ma = markedCadences(reference, placement);
   const mb = markedCadences(other, placement);

@@ -28,13 +28,22 @@ describe('RomanText reader', () => {
     expect(m1.every((c) => c.key.tonic === 0 && c.key.mode === 'major')).toBe(true);
   });
 
-  it('marks phrase ends and keeps the second reading of a pivot chord', () => {
+  it('marks phrase ends and reads both readings of a pivot chord', () => {
     expect(parsed.phraseMarks).toContainEqual({ measure: 1, beat: 3 });
     expect(parsed.phraseMarks).toContainEqual({ measure: 2, beat: 3 });
+    // `b4 V G: I`: the chord is C: V, its pivot reading G: I (as music21 reads it), and G holds after it.
     const pivot = parsed.chords.find((c) => c.measure === 2 && c.beat === 4);
-    expect(pivot).toMatchObject({ numeral: 'I', key: { tonic: 7, mode: 'major' } });
+    expect(pivot).toMatchObject({ numeral: 'V', key: { tonic: 0, mode: 'major' }, pivot: { numeral: 'I', key: { tonic: 7, mode: 'major' } } });
     const m7 = parsed.chords.filter((c) => c.measure === 7);
-    expect(m7.find((c) => c.beat === 3)).toMatchObject({ numeral: 'vi', key: { tonic: 0, mode: 'major' } });
+    expect(m7.find((c) => c.beat === 3)).toMatchObject({ numeral: 'i', key: { tonic: 9, mode: 'minor' }, pivot: { numeral: 'vi', key: { tonic: 0, mode: 'major' } } });
+    expect(m7.find((c) => c.beat === 4)).toMatchObject({ numeral: 'I6/4', key: { tonic: 0, mode: 'major' } });
+    expect(parsed.chords.filter((c) => c.pivot).map((c) => `${c.measure}.${c.beat}`)).toEqual(['2.4', '4.4', '7.3']); // m4 copies m2
+  });
+
+  it('reads a pivot only right after a chord on the same beat', () => {
+    const text = ['Time Signature: 3/4', 'm1 C: I b2 V b3 vi G: ii', 'm2 V || D: IV b2 I b3 b3 V'].join('\n');
+    const { chords } = parseRomanText(text, 'pivots.txt');
+    expect(chords.map((c) => `${c.measure}.${c.beat} ${c.numeral}${c.pivot ? ' = ' + c.pivot.numeral : ''}`)).toEqual(['1.1 I', '1.2 V', '1.3 vi = ii', '2.1 V = IV', '2.2 I', '2.3 V']);
   });
 
   it('copies repeated bars and skips variants with a reason', () => {

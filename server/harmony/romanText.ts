@@ -13,6 +13,12 @@ export interface RomanTextChord {
   readonly key: MusicalKey;
   readonly numeral: string;
   readonly parsed: ParsedNumeral;
+  /**
+   * A pivot chord's second reading, in the key it leads to (`m9 I G: V`: this chord is `D: I`, its
+   * pivot reading `G: V`). As in music21's RomanText reader, the first reading is the chord and the
+   * second its `pivotChord`; the key after it is the second reading's.
+   */
+  readonly pivot?: { readonly key: MusicalKey; readonly numeral: string; readonly parsed: ParsedNumeral };
   /** Source line (1-based), for messages. */
   readonly line: number;
 }
@@ -129,11 +135,13 @@ function readMeasureTokens(
 ): MusicalKey | undefined {
   let key = startKey;
   let beat = 1;
+  let pivotPossible = false; // right after a chord, before any beat token
   for (const rawToken of body.split(/\s+/).filter((t) => t !== '')) {
     let token = rawToken;
     const beatToken = /^b(\d+(?:\.\d+)?)$/.exec(token);
     if (beatToken) {
       beat = Number(beatToken[1]);
+      pivotPossible = false;
       continue;
     }
     if (token === '||') {
@@ -155,8 +163,11 @@ function readMeasureTokens(
       continue;
     }
     if (!key) throw new RomanTextError(`${source}:${lineNo}: numeral "${token}" in m${measure} before any key`);
-    // A second reading on the same beat is a pivot chord: the later reading holds from here on.
-    chords.set(posKey(measure, beat), { measure, beat, key, numeral: token, parsed, line: lineNo });
+    // A second reading on the same beat is a pivot chord: the first reading is the chord, the second its pivot reading.
+    const first = chords.get(posKey(measure, beat));
+    if (pivotPossible && first) chords.set(posKey(measure, beat), { ...first, pivot: { key, numeral: token, parsed } });
+    else chords.set(posKey(measure, beat), { measure, beat, key, numeral: token, parsed, line: lineNo });
+    pivotPossible = !(pivotPossible && first);
   }
   return key;
 }

@@ -4,7 +4,7 @@ import { loadScore } from '../score/load.js';
 import { analyzeHarmony, type HarmonyOptions } from './analyze.js';
 import { fermataBeats } from './fermatas.js';
 import { listHarmonyPieces, type HarmonyPiece } from './dataset.js';
-import { addCounts, compareAnalyses, evaluateAnalysis, scoresOf, ZERO_COUNTS, type HarmonyCounts, type HarmonyScores } from './evaluate.js';
+import { addCounts, compareAnalyses, evaluateAnalysis, scoresOf, ZERO_COUNTS, type HarmonyCounts, type HarmonyScores, type PivotReading } from './evaluate.js';
 import { parseRomanText } from './romanText.js';
 
 export interface HarmonyEvalReport {
@@ -30,21 +30,27 @@ export interface PieceResult {
   readonly analysisMs: number;
 }
 
-export async function evaluatePiece(piece: HarmonyPiece, options: HarmonyOptions = {}): Promise<PieceResult> {
+/** The analysis' tuning, and which readings of a pivot chord count (see evaluate.ts). */
+export interface HarmonyEvalOptions {
+  readonly harmony?: HarmonyOptions;
+  readonly pivots?: PivotReading;
+}
+
+export async function evaluatePiece(piece: HarmonyPiece, options: HarmonyEvalOptions = {}): Promise<PieceResult> {
   // Analyses are written once over repeated sections, so the score is read without unfolding repeats.
   const score = await loadScore(piece.scorePath, { repeats: false });
   const human = parseRomanText(await readFile(piece.analysisPath, 'utf8'), piece.analysisPath);
   const t0 = performance.now();
   const phraseEnds = fermataBeats(score);
-  const ours = analyzeHarmony(score, { ...options, phraseEnds });
+  const ours = analyzeHarmony(score, { ...options.harmony, phraseEnds });
   const analysisMs = performance.now() - t0;
-  const counts = evaluateAnalysis(score, ours, human);
+  const counts = evaluateAnalysis(score, ours, human, options.pivots);
   if (!piece.secondAnalysisPath) return { piece, counts, analysisMs };
   const second = parseRomanText(await readFile(piece.secondAnalysisPath, 'utf8'), piece.secondAnalysisPath);
-  return { piece, counts, ceiling: compareAnalyses(score, human, second), analysisMs };
+  return { piece, counts, ceiling: compareAnalyses(score, human, second, options.pivots), analysisMs };
 }
 
-export async function runHarmonyEval(dataset: string, options: HarmonyOptions = {}, onPiece?: (r: PieceResult) => void): Promise<HarmonyEvalReport> {
+export async function runHarmonyEval(dataset: string, options: HarmonyEvalOptions = {}, onPiece?: (r: PieceResult) => void): Promise<HarmonyEvalReport> {
   const pieces = listHarmonyPieces(dataset);
   let chorales = ZERO_COUNTS;
   let longer = ZERO_COUNTS;
