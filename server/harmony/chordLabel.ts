@@ -28,7 +28,7 @@ export interface ChordTuning {
 
 export const DEFAULT_CHORD_TUNING: ChordTuning = { changeDownbeat: 0.15, changeOther: 0.2, diatonic: 0.15 };
 
-interface Template {
+export interface Template {
   readonly root: number;
   readonly quality: Quality;
   readonly members: readonly number[];

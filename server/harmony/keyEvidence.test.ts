@@ -22,6 +22,16 @@ describe('key changes placed where analysts write them', () => {
     expect(keys.map(keyName)).toEqual(['C', 'C', 'G', 'G', 'G']);
   });
 
+  it('reads a diminished seventh as the new key\'s vii°7 from whichever of its notes its template is rooted on', () => {
+    // C, then F#dim7 (the same four notes as Adim7, Cdim7 and Ebdim7): vii°7 of G, whatever the template's root.
+    for (const root of [6, 9, 0, 3]) {
+      const chords = Int32Array.from([chordIndex(0, 'M'), chordIndex(root, 'dim7'), chordIndex(7, 'M'), chordIndex(7, 'M')]);
+      expect(placeKeyChangesOnDominants([C, C, G, G], chords, [false, false, false, false]).map(keyName)).toEqual(['C', 'G', 'G', 'G']);
+    }
+    const notLeading = Int32Array.from([chordIndex(0, 'M'), chordIndex(8, 'dim7'), chordIndex(7, 'M'), chordIndex(7, 'M')]);
+    expect(placeKeyChangesOnDominants([C, C, G, G], notLeading, [false, false, false, false]).map(keyName)).toEqual(['C', 'C', 'G', 'G']);
+  });
+
   it('leaves it where the chord before is not the new dominant, or ends a phrase', () => {
     const chords = Int32Array.from([chordIndex(0, 'M'), chordIndex(5, 'M'), chordIndex(2, 'M'), chordIndex(7, 'M')]);
     expect(placeKeyChangesOnDominants([C, C, G, G], chords, [false, false, false, false]).map(keyName)).toEqual(['C', 'C', 'G', 'G']);

@@ -1,8 +1,18 @@
 /** Adjustments around the key finder that encode how analysts name keys at cadences and endings. */
-import { templateAt } from './chordLabel.js';
+import { templateAt, type Template } from './chordLabel.js';
 import type { KeyTuning } from './keyFinder.js';
 import { pc, sameKey, type MusicalKey } from './keys.js';
 import type { Slice } from './segment.js';
+
+/**
+ * Is the chord vii° (or, with `halfDiminished`, viiø7) of `tonic`? A diminished seventh sounds the
+ * same from any of its four notes, and its template root is arbitrary: any of them may be the leading tone.
+ */
+function leadingToneChordOf(t: Template, tonic: number, halfDiminished: boolean): boolean {
+  const leadingTone = pc(tonic + 11);
+  if (t.quality === 'dim7') return t.members.includes(leadingTone);
+  return t.root === leadingTone && (t.quality === 'dim' || (halfDiminished && t.quality === 'm7b5'));
+}
 
 /**
  * A dominant resolving to a tonic where the melody comes to rest confirms that tonic's key: human
@@ -16,7 +26,7 @@ export function addCadenceEvidence(slices: readonly Slice[], chords: Int32Array,
     const minor = arrival.quality === 'm';
     if (!minor && arrival.quality !== 'M') continue;
     const dominant = (before.quality === 'M' || before.quality === '7') && before.root === (arrival.root + 7) % 12;
-    const leading = (before.quality === 'dim' || before.quality === 'dim7') && before.root === (arrival.root + 11) % 12;
+    const leading = leadingToneChordOf(before, arrival.root, false);
     if (!dominant && !leading) continue;
     // Root-position bass 5 → 1 counts as cadential even where no phrase end is known.
     const bassFifthToRoot = slices[k - 1].bassPitch % 12 === before.root && slices[k].bassPitch % 12 === arrival.root;
@@ -62,7 +72,7 @@ export function placeKeyChangesOnDominants(keys: readonly MusicalKey[], chords: 
     const t = templateAt(chords[k - 1]);
     const tonic = keys[k].tonic;
     const dominant = t.root === pc(tonic + 7) && (t.quality === 'M' || t.quality === '7');
-    const leading = t.root === pc(tonic + 11) && (t.quality === 'dim' || t.quality === 'dim7' || t.quality === 'm7b5');
+    const leading = leadingToneChordOf(t, tonic, true);
     if (!dominant && !leading) continue;
     let b = k - 1;
     while (b > 0 && chords[b - 1] === chords[k - 1] && sameKey(keys[b - 1], keys[k - 1])) b--;
@@ -109,7 +119,7 @@ export function keepCadenceArrivalKey(keys: readonly MusicalKey[], chords: Int32
     const before = templateAt(chords[k - 1]);
     if (arrival.root !== key.tonic || (arrival.quality !== 'M' && arrival.quality !== 'm')) continue;
     const dominant = before.root === pc(key.tonic + 7) && (before.quality === 'M' || before.quality === '7');
-    const leading = before.root === pc(key.tonic + 11) && (before.quality === 'dim' || before.quality === 'dim7');
+    const leading = leadingToneChordOf(before, key.tonic, false);
     if (!dominant && !leading) continue;
     let end = k;
     while (end + 1 < keys.length && chords[end + 1] === chords[k] && sameKey(keys[end + 1], keys[k])) end++;
@@ -169,7 +179,7 @@ export function keepKeyWithoutDominant(keys: readonly MusicalKey[], chords: Int3
     for (let j = run.from; j < run.to && !dominant; j++) {
       const t = templateAt(chords[j]);
       const fifth = t.root === pc(key.tonic + 7) && (t.quality === 'M' || t.quality === '7');
-      const leading = t.root === pc(key.tonic + 11) && (t.quality === 'dim' || t.quality === 'dim7' || t.quality === 'm7b5');
+      const leading = leadingToneChordOf(t, key.tonic, true);
       dominant = fifth || leading;
     }
     if (dominant) continue;
