@@ -4,6 +4,8 @@ import { handScore, type HandNote } from './handScore.js';
 import { QUALITY_INTERVALS } from './chord.js';
 import { chordSymbol } from './chordName.js';
 import { romanNumeral } from './romanLabel.js';
+import { keyName, sameKey, spellKeyNear } from './keys.js';
+import { readableKey } from './audience.js';
 import { sliceScore } from './segment.js';
 
 /** What sounds at a score beat, as `key: numeral` (and the cadence when one arrives there). */
@@ -174,5 +176,33 @@ describe('segmenter', () => {
     expect(chordSymbol({ root: 10, bass: 10, quality: 'M', inversion: 0 }, C)).toBe('Bb');
     expect(chordSymbol({ root: 9, bass: 0, quality: 'm', inversion: 1 }, C)).toBe('Am/C');
     expect(QUALITY_INTERVALS.m7b5).toEqual([0, 3, 6, 10]); // read from tonal's ChordType dictionary
+  });
+
+  it('names keys on the side of the written key signature, and spells their chords to match', () => {
+    const fSharp = { tonic: 6, mode: 'major' } as const;
+    const gFlat = spellKeyNear(fSharp, -3);
+    expect([keyName(gFlat), keyName(spellKeyNear(fSharp, 4)), keyName(spellKeyNear(fSharp, 0))]).toEqual(['Gb', 'F#', 'F#']);
+    expect(keyName(spellKeyNear({ tonic: 3, mode: 'minor' }, 4))).toBe('d#');
+    expect(keyName(spellKeyNear({ tonic: 11, mode: 'major' }, -5))).toBe('Cb');
+    expect(keyName(spellKeyNear({ tonic: 0, mode: 'major' }, -6))).toBe('C'); // one usual spelling only
+    expect(sameKey(gFlat, fSharp)).toBe(true);
+    expect(chordSymbol({ root: 11, bass: 3, quality: 'M', inversion: 1 }, gFlat)).toBe('Cb/Eb');
+    expect(chordSymbol({ root: 11, bass: 3, quality: 'M', inversion: 1 }, fSharp)).toBe('B/D#');
+    expect(readableKey(gFlat)).toBe('G♭ major');
+  });
+
+  it('spells an F-sharp-major passage as G-flat major in a piece written with flats', () => {
+    // I IV V7 I in F#/Gb major, fermata on the last chord.
+    const passage = handScore([
+      [[70, 1], [71, 1], [68, 1], [70, 2]],
+      [[66, 1], [66, 1], [65, 1], [66, 2]],
+      [[61, 1], [63, 1], [59, 1], [61, 2]],
+      [[54, 1], [47, 1], [49, 1], [54, 2]],
+    ]);
+    const flats = analyzeHarmony({ ...passage, keySignatures: [{ beat: 0, fifths: -3, mode: 'major' }] }, { phraseEnds: [3] });
+    const sharps = analyzeHarmony({ ...passage, keySignatures: [{ beat: 0, fifths: 4, mode: 'major' }] }, { phraseEnds: [3] });
+    expect(flats.segments.map((s) => `${s.keyName}: ${s.chordSymbol}`)).toEqual(['Gb: Gb', 'Gb: Cb', 'Gb: Db7', 'Gb: Gb']);
+    expect(sharps.segments.map((s) => `${s.keyName}: ${s.chordSymbol}`)).toEqual(['F#: F#', 'F#: B', 'F#: C#7', 'F#: F#']);
+    expect(flats.segments.at(-1)?.line).toMatch(/G♭ major/);
   });
 });

@@ -19,7 +19,7 @@ import {
   placeKeyChangesOnDominants,
   readHalfCadencesInKey,
 } from './keyEvidence.js';
-import { ALL_KEYS, keyName, sameKey, type MusicalKey } from './keys.js';
+import { ALL_KEYS, keyName, sameKey, spellKeyNear, type MusicalKey } from './keys.js';
 import { phraseEndSlices, phraseOfSlices, type PhraseOptions } from './phrases.js';
 import { romanNumeral } from './romanLabel.js';
 import { sliceScore, type Slice } from './segment.js';
@@ -76,6 +76,13 @@ function mergeSlices(slices: readonly Slice[], path: Int32Array, keys: readonly 
     } else drafts.push({ first: k, last: k, template: path[k], bass, key: keys[k] });
   }
   return drafts;
+}
+
+/** The written key signature (fifths: sharps positive, flats negative) in force at a score beat; 0 when none is written. */
+function keySignatureAt(score: Score, beat: number): number {
+  let fifths = 0;
+  for (const k of score.keySignatures) if (k.beat <= beat + 1e-6) fifths = k.fifths;
+  return fifths;
 }
 
 /**
@@ -155,6 +162,8 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   const segments: HarmonySegment[] = [];
   drafts.forEach((d, i) => {
     const first = slices[d.first];
+    // Named on the side of the written key signature: G♭ major in a movement written in E♭, not F♯.
+    const key = spellKeyNear(d.key, keySignatureAt(score, first.startBeat));
     const next = drafts[i + 1];
     const chord = chords[i];
     const prev = segments[i - 1];
@@ -164,8 +173,8 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
     // A long melody note alone is too weak a sign of a cadence (it stays as key evidence); known phrase ends count.
     for (let k = d.first; k <= d.last && !phraseEnd && knownEnds; k++) phraseEnd = atRest[k];
     const cadence =
-      prev && phraseEnd ? classifyCadence({ before: prev.chord, arrival: chord, key: d.key, melody: first.topPitch >= 0 ? first.topPitch % 12 : -1 }) : undefined;
-    const modulated = prev !== undefined && !sameKey(prev.key, d.key);
+      prev && phraseEnd ? classifyCadence({ before: prev.chord, arrival: chord, key, melody: first.topPitch >= 0 ? first.topPitch % 12 : -1 }) : undefined;
+    const modulated = prev !== undefined && !sameKey(prev.key, key);
     const measure = score.measures[first.measureIndex];
     segments.push({
       startBeat: first.startBeat,
@@ -173,14 +182,14 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
       measure: measure.number,
       measureIndex: measure.index,
       beatInMeasure: first.beatInMeasure,
-      key: d.key,
-      keyName: keyName(d.key),
+      key,
+      keyName: keyName(key),
       chord,
-      chordSymbol: chordSymbol(chord, d.key),
+      chordSymbol: chordSymbol(chord, key),
       // A major tonic in a minor key closing a phrase (or the piece) is a tierce de Picardie: `I`.
-      numeral: romanNumeral(chord, d.key, next === undefined || phraseEnd),
+      numeral: romanNumeral(chord, key, next === undefined || phraseEnd),
       ...(cadence ? { cadence } : {}),
-      ...(cadence ? { line: cadenceLine(cadence, d.key) } : modulated ? { line: modulationLine(prev.key, d.key) } : {}),
+      ...(cadence ? { line: cadenceLine(cadence, key) } : modulated ? { line: modulationLine(prev.key, key) } : {}),
     });
   });
   return { source: score.source, segments };

@@ -38,7 +38,7 @@ function rootName(chord: ChordLabel, key: MusicalKey): string {
 }
 
 export function chordSymbol(chord: ChordLabel, key: MusicalKey): string {
-  const id = `${chord.root}:${chord.quality}:${chord.bass}:${keyIndex(key)}`;
+  const id = `${chord.root}:${chord.quality}:${chord.bass}:${keyIndex(key)}:${key.spelling ?? ''}`;
   const hit = cache.get(id);
   if (hit !== undefined) return hit;
   const root = rootName(chord, key);

@@ -7,6 +7,11 @@ export interface MusicalKey {
   /** Pitch class of the tonic, 0 = C. */
   readonly tonic: number;
   readonly mode: Mode;
+  /**
+   * The tonic's name where it is not the conventional one (`Gb` rather than `F#`, `d#` rather than
+   * `eb`): set by `spellKeyNear` from the written key signature. Never changes which key it is.
+   */
+  readonly spelling?: string;
 }
 
 export const pc = (n: number): number => ((n % 12) + 12) % 12;
@@ -24,7 +29,29 @@ export const ALL_KEYS: readonly MusicalKey[] = [
 export const keyIndex = (k: MusicalKey): number => k.tonic + (k.mode === 'minor' ? 12 : 0);
 
 export function keyName(k: MusicalKey): string {
-  return k.mode === 'major' ? MAJOR_TONICS[k.tonic] : MINOR_TONICS[k.tonic];
+  return k.spelling ?? (k.mode === 'major' ? MAJOR_TONICS[k.tonic] : MINOR_TONICS[k.tonic]);
+}
+
+/** The other spelling of keys that are written either way (at most seven accidentals each), with its key signature. */
+const ENHARMONIC: Readonly<Record<string, { readonly name: string; readonly fifths: number; readonly usual: number }>> = {
+  B: { name: 'Cb', fifths: -7, usual: 5 },
+  'F#': { name: 'Gb', fifths: -6, usual: 6 },
+  Db: { name: 'C#', fifths: 7, usual: -5 },
+  'g#': { name: 'ab', fifths: -7, usual: 5 },
+  eb: { name: 'd#', fifths: 6, usual: -6 },
+  bb: { name: 'a#', fifths: 7, usual: -5 },
+};
+
+/**
+ * The key spelled on the side of the written key signature (`fifths`: sharps positive, flats
+ * negative): G♭ major in a movement written in E♭, F♯ major in one written in E. Keys with one
+ * usual spelling are returned as they are.
+ */
+export function spellKeyNear(k: MusicalKey, fifths: number): MusicalKey {
+  const usual = k.mode === 'major' ? MAJOR_TONICS[k.tonic] : MINOR_TONICS[k.tonic];
+  const other = ENHARMONIC[usual];
+  if (!other || Math.abs(other.fifths - fifths) >= Math.abs(other.usual - fifths)) return { tonic: k.tonic, mode: k.mode };
+  return { tonic: k.tonic, mode: k.mode, spelling: other.name };
 }
 
 export const sameKey = (a: MusicalKey, b: MusicalKey): boolean => a.tonic === b.tonic && a.mode === b.mode;
@@ -72,8 +99,15 @@ function spellingFor(k: MusicalKey): readonly string[] {
 }
 
 const SPELLINGS: readonly (readonly string[])[] = ALL_KEYS.map(spellingFor);
+const OTHER_SPELLINGS = new Map<string, readonly string[]>(
+  Object.values(ENHARMONIC).map((e) => {
+    const key = parseKeyName(e.name) as MusicalKey;
+    return [e.name, spellingFor({ ...key, spelling: e.name })];
+  }),
+);
 
 /** Spells a pitch class as a note name in a key (precomputed: no tonal calls per note). */
 export function spell(pitchClass: number, k: MusicalKey): string {
-  return SPELLINGS[keyIndex(k)][pc(pitchClass)];
+  const table = (k.spelling !== undefined && OTHER_SPELLINGS.get(k.spelling)) || SPELLINGS[keyIndex(k)];
+  return table[pc(pitchClass)];
 }
