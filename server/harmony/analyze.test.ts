@@ -159,6 +159,20 @@ describe('segmenter', () => {
     expect(at(segments, 10)).toBe('g: i (imperfect authentic)');
   });
 
+  it('roots a diminished seventh before a cadential 6-4 on the note that leads into its bass', () => {
+    // C: I, vii°7/V over A (F# A C Eb: no note of it leads into C), I64 over G, V7, I.
+    const score = handScore([
+      [[72, 1], [72, 1], [72, 1], [71, 1], [72, 2]],
+      [[67, 1], [66, 1], [67, 1], [65, 1], [64, 2]],
+      [[64, 1], [63, 1], [64, 1], [62, 1], [60, 2]],
+      [[48, 1], [57, 1], [55, 1], [43, 1], [48, 2]],
+    ]);
+    const { segments } = analyzeHarmony(score, { phraseEnds: [4] });
+    expect(segments.find((s) => s.startBeat === 1)?.chordSymbol).toBe('F#dim7/A');
+    expect(at(segments, 1)).toBe('C: viio65/V');
+    expect(at(segments, 2)).toBe('C: I64');
+  });
+
   it('names applied leading-tone chords', () => {
     expect(romanNumeral({ root: 6, bass: 6, quality: 'dim7', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('viio7/V');
     expect(romanNumeral({ root: 1, bass: 1, quality: 'dim7', inversion: 0 }, { tonic: 0, mode: 'major' })).toBe('viio7/ii');

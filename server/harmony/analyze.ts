@@ -106,12 +106,14 @@ function carryThroughRests(slices: readonly Slice[], path: Int32Array, keys: rea
 
 /**
  * A diminished seventh sounds the same from any of its four notes; its root is the one that leads a
- * semitone up into the next chord, else the key's leading tone, else the template's.
+ * semitone up into the next chord's root, else into its bass (vii°7/V before a cadential 6-4: F♯ to
+ * the G in the bass), else the key's leading tone, else the template's.
  */
-function diminishedSeventhRoot(root: number, nextRoot: number | undefined, key: MusicalKey): number {
+function diminishedSeventhRoot(root: number, nextRoot: number | undefined, key: MusicalKey, nextBass?: number): number {
   const candidates = [0, 3, 6, 9].map((i) => (root + i) % 12);
   return (
     candidates.find((r) => nextRoot !== undefined && (r + 1) % 12 === nextRoot) ??
+    candidates.find((r) => nextBass !== undefined && nextBass >= 0 && (r + 1) % 12 === nextBass) ??
     candidates.find((r) => r === (key.tonic + 11) % 12) ??
     root
   );
@@ -149,7 +151,7 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
     const t = templateAt(d.template);
     const next = drafts[i + 1];
     const bass = d.bass >= 0 ? d.bass : t.root;
-    const root = t.quality === 'dim7' ? diminishedSeventhRoot(t.root, next ? templateAt(next.template).root : undefined, d.key) : t.root;
+    const root = t.quality === 'dim7' ? diminishedSeventhRoot(t.root, next ? templateAt(next.template).root : undefined, d.key, next?.bass) : t.root;
     return { root, bass, quality: t.quality, inversion: inversionOf(root, t.quality, bass) };
   });
   // Without fermatas, the cadential formula itself marks where phrases end.
