@@ -24,9 +24,14 @@ export interface ChordTuning {
   readonly changeOther: number;
   /** Bonus for chords that belong to the local key. */
   readonly diatonic: number;
+  /**
+   * Weight of how common each chord is in its key (log-probability, I and V common, iii rare) once
+   * the keys are final: between readings the notes leave open (I6 or iii), the common one.
+   */
+  readonly functionPrior: number;
 }
 
-export const DEFAULT_CHORD_TUNING: ChordTuning = { changeDownbeat: 0.15, changeOther: 0.2, diatonic: 0.15 };
+export const DEFAULT_CHORD_TUNING: ChordTuning = { changeDownbeat: 0.15, changeOther: 0.2, diatonic: 0.15, functionPrior: 0.05 };
 
 export interface Template {
   readonly root: number;
@@ -105,6 +110,7 @@ export function templateScores(slice: Slice, key: MusicalKey | undefined, tuning
     else if (t.members.includes(bass)) score += 0.02;
     else score -= 0.05;
     if (fit) score += (fit[idx] * tuning.diatonic) / 2;
+    if (key && tuning.functionPrior > 0) score += tuning.functionPrior * (KEY_EVIDENCE[idx][key.tonic + (key.mode === 'minor' ? 12 : 0)] - Math.log(0.25));
     out[idx] = score;
   });
   return out;
