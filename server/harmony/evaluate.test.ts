@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareAnalyses, type PivotReading } from './evaluate.js';
+import { analyzeHarmony } from './analyze.js';
+import { compareAnalyses, evaluateAnalysis, type PivotReading } from './evaluate.js';
 import { handScore } from './handScore.js';
 import { parseRomanText } from './romanText.js';
 
@@ -27,5 +28,38 @@ describe('scoring on the beat grid', () => {
 
   it('still counts a wrong key wrong at a pivot', () => {
     expect(keyBeats(analysis('C: I b2 IV b3 V b4 d: VII'), 'either')).toBe(3);
+  });
+
+  describe('cadences', () => {
+    // | C G C (fermata) | F G7 C |: two phrases, each closing V → I.
+    const twoPhrases = handScore([
+      [[72, 1], [71, 1], [72, 2], [72, 1], [71, 1], [72, 2]],
+      [[67, 1], [67, 1], [67, 2], [69, 1], [65, 1], [64, 2]],
+      [[64, 1], [62, 1], [64, 2], [65, 1], [62, 1], [60, 2]],
+      [[48, 1], [43, 1], [48, 2], [53, 1], [43, 1], [48, 2]],
+    ]);
+    const ours = analyzeHarmony(twoPhrases, { phraseEnds: [2] });
+    const marked = (text: string) => evaluateAnalysis(twoPhrases, ours, parseRomanText(`Time Signature: 4/4\n${text}`, 'test.txt'));
+
+    it('finds both of our cadences', () => {
+      expect(ours.segments.filter((g) => g.cadence).map((g) => g.startBeat)).toEqual([2, 6]);
+    });
+
+    it('counts the end of the piece as the end of its last phrase, written or not', () => {
+      const unwritten = marked('m1 C: I b2 V b3 I ||\nm2 IV b2 V7 b3 I');
+      const written = marked('m1 C: I b2 V b3 I ||\nm2 IV b2 V7 b3 I ||');
+      expect([unwritten.cadencesTrue, unwritten.cadencesTrueFound, unwritten.cadencesFoundRight]).toEqual([2, 2, 2]);
+      expect([written.cadencesTrue, written.cadencesTrueFound]).toEqual([2, 2]);
+    });
+
+    it('counts an end-repeat sign as a phrase end where the analysis marks phrases', () => {
+      const repeat = marked('m1 C: I b2 V b3 I :||\nm2 IV b2 V7 b3 I ||');
+      expect([repeat.cadencesTrue, repeat.cadencesTrueFound]).toEqual([2, 2]);
+    });
+
+    it('scores no cadences against an analysis that marks no phrase ends, end-repeat signs or not', () => {
+      expect(marked('m1 C: I b2 V b3 I\nm2 IV b2 V7 b3 I').cadencesTrue).toBe(0);
+      expect(marked('m1 C: I b2 V b3 I :||\nm2 IV b2 V7 b3 I').cadencesTrue).toBe(0);
+    });
   });
 });

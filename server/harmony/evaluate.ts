@@ -131,14 +131,22 @@ function compareOnGrid(grid: readonly GridPoint[], truth: (o: number) => readonl
   return { ...ZERO_COUNTS, beats, key, root, quality, inversion, roman };
 }
 
-/** Cadence arrivals marked in an analysis: the chord sounding where `||` stands. */
+/**
+ * Cadence arrivals marked in an analysis: the chord sounding where `||` stands. In an analysis that
+ * marks phrase ends at all, two more places end a phrase whether or not `||` is written there: an
+ * end-repeat sign (`:||`, where the chorale analysts never also write `||`: the end of a repeated
+ * Stollen, under its fermata) and the end of the piece (23 of the 30 chorale analyses leave its `||`
+ * unwritten, 7 write it). An analysis without `||` (Haydn's, with its one exposition repeat) marks
+ * no cadences.
+ */
 function markedCadences(analysis: RomanTextAnalysis, placement: Placement): number[] {
   const timeline = analysis.chords
     .map((c) => ({ offset: placeBeat(analysis, placement, c.measure, c.beat), label: c }))
     .filter((x): x is { offset: number; label: (typeof analysis.chords)[number] } => x.offset !== undefined)
     .sort((a, b) => a.offset - b.offset);
   const arrivals: number[] = [];
-  for (const mark of analysis.phraseMarks) {
+  if (analysis.phraseMarks.length === 0) return [];
+  for (const mark of [...analysis.phraseMarks, ...analysis.sectionEnds]) {
     const at = placeBeat(analysis, placement, mark.measure, mark.beat);
     if (at === undefined) continue;
     const chord = sampleTimeline(timeline, at);
@@ -146,6 +154,8 @@ function markedCadences(analysis: RomanTextAnalysis, placement: Placement): numb
     const offset = placeBeat(analysis, placement, chord.measure, chord.beat);
     if (offset !== undefined && !arrivals.includes(offset)) arrivals.push(offset);
   }
+  const last = timeline.at(-1);
+  if (arrivals.length > 0 && last && !arrivals.includes(last.offset)) arrivals.push(last.offset);
   return arrivals;
 }
 

@@ -31,6 +31,7 @@ describe('RomanText reader', () => {
   it('marks phrase ends and reads both readings of a pivot chord', () => {
     expect(parsed.phraseMarks).toContainEqual({ measure: 1, beat: 3 });
     expect(parsed.phraseMarks).toContainEqual({ measure: 2, beat: 3 });
+    expect(parsed.sectionEnds).toEqual([{ measure: 7, beat: 4.5 }]); // `:||` ends a section
     // `b4 V G: I`: the chord is C: V, its pivot reading G: I (as music21 reads it), and G holds after it.
     const pivot = parsed.chords.find((c) => c.measure === 2 && c.beat === 4);
     expect(pivot).toMatchObject({ numeral: 'V', key: { tonic: 0, mode: 'major' }, pivot: { numeral: 'I', key: { tonic: 7, mode: 'major' } } });

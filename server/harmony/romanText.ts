@@ -49,6 +49,8 @@ export interface RomanTextAnalysis {
   readonly chords: readonly RomanTextChord[];
   /** Where `||` stands: the chord sounding just before it ends a phrase. */
   readonly phraseMarks: readonly RomanTextPosition[];
+  /** Where an end-repeat sign (`:||`, `:||:`) stands: the end of a section. */
+  readonly sectionEnds: readonly RomanTextPosition[];
   readonly skipped: readonly SkippedLine[];
 }
 
@@ -70,6 +72,7 @@ export function parseRomanText(text: string, source: string): RomanTextAnalysis 
   const meters: RomanTextMeter[] = [];
   const chords = new Map<string, RomanTextChord>();
   const phraseMarks: RomanTextPosition[] = [];
+  const sectionEnds: RomanTextPosition[] = [];
   const skipped: SkippedLine[] = [];
   let pendingMeter: { numerator: number; denominator: number } | undefined;
   let key: MusicalKey | undefined;
@@ -96,7 +99,7 @@ export function parseRomanText(text: string, source: string): RomanTextAnalysis 
         meters.push({ measure, ...pendingMeter });
         pendingMeter = undefined;
       }
-      key = readMeasureTokens(measureLine[3], measure, lineNo, key, chords, phraseMarks, skipped, source);
+      key = readMeasureTokens(measureLine[3], measure, lineNo, key, chords, phraseMarks, sectionEnds, skipped, source);
       return;
     }
     const headerLine = HEADER_LINE.exec(line);
@@ -120,7 +123,7 @@ export function parseRomanText(text: string, source: string): RomanTextAnalysis 
   if (meters.length === 0 || meters[0].measure > sorted[0].measure) {
     throw new RomanTextError(`${source}: no "Time Signature:" line before the first measure line`);
   }
-  return { source, header, meters, chords: sorted, phraseMarks, skipped };
+  return { source, header, meters, chords: sorted, phraseMarks, sectionEnds, skipped };
 }
 
 function readMeasureTokens(
@@ -130,6 +133,7 @@ function readMeasureTokens(
   startKey: MusicalKey | undefined,
   chords: Map<string, RomanTextChord>,
   phraseMarks: RomanTextPosition[],
+  sectionEnds: RomanTextPosition[],
   skipped: SkippedLine[],
   source: string,
 ): MusicalKey | undefined {
@@ -148,7 +152,11 @@ function readMeasureTokens(
       phraseMarks.push({ measure, beat });
       continue;
     }
-    if (token === ':||' || token === '||:' || token === ':||:' || token === '|') continue; // repeat signs: the music is analysed once
+    if (token === ':||' || token === ':||:') {
+      sectionEnds.push({ measure, beat });
+      continue;
+    }
+    if (token === '||:' || token === '|') continue; // a start-repeat sign or a plain barline; the music is analysed once
     const keyToken = /^([A-Ga-g][#b-]*):(.*)$/.exec(token);
     if (keyToken) {
       const k = parseKeyName(keyToken[1]);
