@@ -133,6 +133,18 @@ describe('segmenter', () => {
     expect(segments.map((s) => [s.startBeat, s.numeral])).toEqual([[0, 'I'], [4, 'V6'], [6, 'I']]);
   });
 
+  it('hears a bass that repeats its note in octaves as held: the cadential 6-4 over E2 E3 E3 E3', () => {
+    // A: I (over A2), I64 (over repeated Es), V7, I — the upper voices hold the chords.
+    const score = handScore([
+      [[76, 1], [76, 1], [74, 1], [73, 1]],
+      [[73, 1], [73, 1], [71, 1], [69, 1]],
+      [[69, 1], [69, 1], [68, 1], [64, 1]],
+      [[45, 1], [40, 0.25], [52, 0.25], [52, 0.25], [52, 0.25], [40, 1], [45, 1]],
+    ]);
+    const { segments } = analyzeHarmony(score);
+    expect(segments.map((s) => [s.startBeat, s.chordSymbol])).toEqual([[0, 'A'], [1, 'A/E'], [2, 'E7'], [3, 'A']]);
+  });
+
   it('gives leading silence no chord', () => {
     const score = handScore([
       [[-1, 2], [72, 2]],

@@ -19,7 +19,11 @@ export interface Slice {
   readonly weights: Float64Array;
   /** Lowest sounding pitch at the slice start (or the lowest in the slice), −1 when silent. */
   readonly bassPitch: number;
-  /** How long the bass note lasts from the slice start (quarters): short bass notes are figuration (Alberti, arpeggios). */
+  /**
+   * How long the bass pitch class stays the lowest sound from the slice start (quarters), through
+   * repeated or octave-shifted notes of it: short bass notes are figuration (Alberti, arpeggios),
+   * a bass that repeats its note (E2 E3 E3 E3 under a cadential 6-4) is held.
+   */
   readonly bassHold: number;
   /** Highest sounding pitch at the slice start, −1 when silent. */
   readonly topPitch: number;
@@ -87,6 +91,7 @@ export function sliceScore(score: Score): Slice[] {
   const top = new Array<number>(count).fill(-1);
   const topDur = new Array<number>(count).fill(0);
   const suspended = findSuspensions(score.notes);
+  const sliceNotes: number[][] = Array.from({ length: count }, () => []);
 
   const firstSliceAtOrAfter = (beat: number): number => {
     let lo = 0;
@@ -105,6 +110,7 @@ export function sliceScore(score: Score): Slice[] {
     for (let k = firstSliceAtOrAfter(n.onsetBeat); k < count && starts[k] < noteEnd - EPS; k++) {
       const overlap = Math.min(noteEnd, ends[k]) - Math.max(n.onsetBeat, starts[k]);
       if (overlap <= EPS) continue;
+      sliceNotes[k].push(i);
       const attacked = Math.abs(n.onsetBeat - starts[k]) < EPS;
       const held = n.onsetBeat < starts[k] - EPS;
       // A suspension is the held-over note in the slice where it would resolve; elsewhere it is a chord tone.
@@ -126,6 +132,23 @@ export function sliceScore(score: Score): Slice[] {
     }
   });
 
+  /** The end of the bass's hold in slice k: its note, then any note of the same pitch class that takes over as the lowest sound. */
+  const bassHoldEnd = (k: number): number => {
+    let end = bassEnd[k];
+    const pitchClass = bass[k] % 12;
+    for (let step = 0; step < 64 && end < ends[k] - EPS; step++) {
+      const at = end;
+      const next = sliceNotes[k].find((i) => {
+        const n = score.notes[i];
+        if (Math.abs(n.onsetBeat - at) > EPS || n.pitch % 12 !== pitchClass) return false;
+        return !sliceNotes[k].some((j) => j !== i && score.notes[j].pitch < n.pitch && score.notes[j].onsetBeat <= at + EPS && score.notes[j].onsetBeat + score.notes[j].durationBeat > at + EPS);
+      });
+      if (next === undefined) break;
+      end = score.notes[next].onsetBeat + score.notes[next].durationBeat;
+    }
+    return end;
+  };
+
   const measures = score.measures;
   return starts.map((s, k) => {
     const bassPitch = bass[k] >= 0 ? bass[k] : bassAny[k];
@@ -138,7 +161,7 @@ export function sliceScore(score: Score): Slice[] {
       strength: strengths[k],
       weights: weights[k],
       bassPitch,
-      bassHold: bass[k] >= 0 ? bassEnd[k] - s : 0,
+      bassHold: bass[k] >= 0 ? bassHoldEnd(k) - s : 0,
       topPitch: top[k],
       topDuration: topDur[k],
     };
