@@ -53,6 +53,10 @@ export const harmonyEvalCommand: CliCommand = {
       console.log(row(`  human ceiling, BCMH vs main (${report.beats.humanCeiling} beats)`, report.humanCeiling, width));
       console.log(row('longer pieces', report.longer, width));
       console.log(row('  human ceiling, Mozart K. 331/545', report.humanCeilingLonger, width));
+      const m = report.modulations;
+      const pair = (x: { precision: number | null; recall: number | null }): string => `${pct(x.precision).trim()} / ${pct(x.recall).trim()}`;
+      console.log(`\nkey changes announced (precision / recall against the analysts', same key within a bar):`);
+      console.log(`  chorales ${pair(m.chorales)} (second analyst: ${pair(m.humanCeiling)}); longer pieces ${pair(m.longer)} (second analyst, Mozart: ${pair(m.humanCeilingLonger)})`);
       console.log(`\nanalysis time, all ${Object.keys(report.pieces).length} pieces (loading excluded): ${report.analysisSeconds.toFixed(2)} s`);
       if (parsed.values.json) {
         await writeFile(parsed.values.json, JSON.stringify(report, null, 1) + '\n');

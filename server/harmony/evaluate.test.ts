@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeHarmony } from './analyze.js';
-import { compareAnalyses, evaluateAnalysis, type PivotReading } from './evaluate.js';
+import { compareAnalyses, evaluateAnalysis, placementFor, type PivotReading } from './evaluate.js';
+import { matchKeyChanges, writtenKeyChanges } from './keyChanges.js';
+import { keyName } from './keys.js';
 import { handScore } from './handScore.js';
 import { parseRomanText } from './romanText.js';
 
@@ -61,5 +63,29 @@ describe('scoring on the beat grid', () => {
       expect(marked('m1 C: I b2 V b3 I\nm2 IV b2 V7 b3 I').cadencesTrue).toBe(0);
       expect(marked('m1 C: I b2 V b3 I :||\nm2 IV b2 V7 b3 I').cadencesTrue).toBe(0);
     });
+  });
+});
+
+describe('key changes', () => {
+  const placed = (text: string) => {
+    const a = parseRomanText(`Time Signature: 4/4\n${text}`, 'test.txt');
+    return writtenKeyChanges(a, placementFor(twoBars, a)).map((c) => `${c.offset} ${keyName(c.key)}`);
+  };
+  const twoBars = handScore([[[72, 4], [74, 4], [72, 4]]]);
+
+  it('reads where an analysis changes key, a pivot chord changing it on itself', () => {
+    expect(placed('m1 C: I b3 V\nm2 G: I b3 V\nm3 I')).toEqual(['4 G']);
+    expect(placed('m1 C: I b3 V\nm2 I G: IV b3 V\nm3 I')).toEqual(['4 G']);
+    expect(placed('m1 C: I b3 V\nm2 a: i b3 C: V\nm3 I')).toEqual(['4 a', '6 C']);
+  });
+
+  it('matches announced changes to the same key within the tolerance, one to one', () => {
+    const C = { tonic: 0, mode: 'major' } as const;
+    const G = { tonic: 7, mode: 'major' } as const;
+    const truth = [{ offset: 8, key: G }, { offset: 16, key: C }];
+    expect(matchKeyChanges([{ offset: 10, key: G }], truth, 4)).toBe(1);
+    expect(matchKeyChanges([{ offset: 13, key: G }], truth, 4)).toBe(0); // too far
+    expect(matchKeyChanges([{ offset: 8, key: C }], truth, 4)).toBe(0); // another key
+    expect(matchKeyChanges([{ offset: 7, key: G }, { offset: 9, key: G }], truth, 4)).toBe(1); // one to one
   });
 });

@@ -7,9 +7,10 @@ import type { Score } from '../score/types.js';
 import type { HarmonyAnalysis } from './analyze.js';
 import type { ChordLabel } from './chord.js';
 import { beatGrid, barsByNumber, placeBeat, type GridPoint, type Placement } from './grid.js';
+import { announcedKeyChanges, matchKeyChanges, writtenKeyChanges } from './keyChanges.js';
 import { sameKey, type MusicalKey } from './keys.js';
 import { canonicalNumeral, numeralChord, parseNumeral, type ParsedNumeral } from './numeral.js';
-import { beatUnitQuarters, meterAt, type RomanTextAnalysis } from './romanText.js';
+import { beatsPerMeasure, beatUnitQuarters, meterAt, type RomanTextAnalysis } from './romanText.js';
 
 export interface HarmonyScores {
   readonly key: number | null;
@@ -33,9 +34,27 @@ export interface HarmonyCounts {
   readonly cadencesFoundRight: number;
   readonly cadencesTrue: number;
   readonly cadencesTrueFound: number;
+  /** Key changes (what the audience is told: "The music turns to …"), ours and the analyst's, and how many match. */
+  readonly modulationsFound: number;
+  readonly modulationsFoundRight: number;
+  readonly modulationsTrue: number;
 }
 
-export const ZERO_COUNTS: HarmonyCounts = { beats: 0, key: 0, root: 0, quality: 0, inversion: 0, roman: 0, cadencesFound: 0, cadencesFoundRight: 0, cadencesTrue: 0, cadencesTrueFound: 0 };
+export const ZERO_COUNTS: HarmonyCounts = {
+  beats: 0, key: 0, root: 0, quality: 0, inversion: 0, roman: 0,
+  cadencesFound: 0, cadencesFoundRight: 0, cadencesTrue: 0, cadencesTrueFound: 0,
+  modulationsFound: 0, modulationsFoundRight: 0, modulationsTrue: 0,
+};
+
+/** Announced key changes against the analyst's: right when to the same key within one bar (of the analysis metre). */
+export interface ModulationScores {
+  readonly precision: number | null;
+  readonly recall: number | null;
+}
+
+export function modulationScoresOf(c: HarmonyCounts): ModulationScores {
+  return { precision: ratio(c.modulationsFoundRight, c.modulationsFound), recall: ratio(c.modulationsFoundRight, c.modulationsTrue) };
+}
 
 export function addCounts(a: HarmonyCounts, b: HarmonyCounts): HarmonyCounts {
   const out: Record<string, number> = {};
@@ -184,15 +203,20 @@ export function evaluateAnalysis(score: Score, ours: HarmonyAnalysis, human: Rom
   const truth = humanTimeline(human, placement, pivots);
   const guess = machineTimeline(ours);
   const counts = compareOnGrid(grid, (o) => sampleTimeline(truth, o), (o) => sampleTimeline(guess, o));
-  const marked = markedCadences(human, placement);
-  if (marked.length === 0 || grid.length === 0) return counts;
+  if (grid.length === 0) return counts;
   const lo = grid[0].offset;
   const hi = grid[grid.length - 1].offset + 1;
+  const beat = beatUnitQuarters(meterAt(human, human.chords[0].measure));
+  const bar = beat * beatsPerMeasure(meterAt(human, human.chords[0].measure));
+  const written = writtenKeyChanges(human, placement);
+  const announced = announcedKeyChanges(ours.segments, lo, hi);
+  const modulations = { modulationsFound: announced.length, modulationsFoundRight: matchKeyChanges(announced, written, bar), modulationsTrue: written.length };
+  const marked = markedCadences(human, placement);
+  if (marked.length === 0) return { ...counts, ...modulations };
   const inRange = new Set([...placement.bars.values()].flatMap((b) => b.measureIndices));
   const found = ours.segments.filter((s) => s.cadence && s.startBeat >= lo && s.startBeat < hi && inRange.has(s.measureIndex)).map((s) => s.startBeat);
-  const tolerance = beatUnitQuarters(meterAt(human, human.chords[0].measure));
-  const m = matchCadences(found, marked, tolerance);
-  return { ...counts, cadencesFound: found.length, cadencesFoundRight: m.foundRight, cadencesTrue: marked.length, cadencesTrueFound: m.trueFound };
+  const m = matchCadences(found, marked, beat);
+  return { ...counts, ...modulations, cadencesFound: found.length, cadencesFoundRight: m.foundRight, cadencesTrue: marked.length, cadencesTrueFound: m.trueFound };
 }
 
 /** One human analysis against another on the first one's grid (the human-agreement ceiling). */
@@ -201,10 +225,17 @@ export function compareAnalyses(score: Score, reference: RomanTextAnalysis, othe
   const grid = beatGrid(reference, placement);
   const a = humanTimeline(reference, placement, pivots);
   const b = humanTimeline(other, placementFor(score, other), pivots);
-  const counts = compareOnGrid(grid, (o) => sampleTimeline(a, o), (o) => sampleTimeline(b, o));
+  const compared = compareOnGrid(grid, (o) => sampleTimeline(a, o), (o) => sampleTimeline(b, o));
+  const beat = beatUnitQuarters(meterAt(reference, reference.chords[0].measure));
+  const bar = beat * beatsPerMeasure(meterAt(reference, reference.chords[0].measure));
+  const truth = writtenKeyChanges(reference, placement);
+  const lo = grid.length > 0 ? grid[0].offset : 0;
+  const hi = grid.length > 0 ? grid[grid.length - 1].offset + 1 : 0;
+  const theirs = writtenKeyChanges(other, placementFor(score, other)).filter((c) => c.offset >= lo && c.offset < hi);
+  const counts = { ...compared, modulationsFound: theirs.length, modulationsFoundRight: matchKeyChanges(theirs, truth, bar), modulationsTrue: truth.length };
   const ma = markedCadences(reference, placement);
   const mb = markedCadences(other, placement);
   if (ma.length === 0 || mb.length === 0) return counts;
-  const m = matchCadences(mb, ma, beatUnitQuarters(meterAt(reference, reference.chords[0].measure)));
+  const m = matchCadences(mb, ma, beat);
   return { ...counts, cadencesFound: mb.length, cadencesFoundRight: m.foundRight, cadencesTrue: ma.length, cadencesTrueFound: m.trueFound };
 }

@@ -47,6 +47,13 @@ describe('harmony-eval on the shared dataset', () => {
     for (const [m, floor] of Object.entries(CHORALE_FLOORS)) expect(report.chorales[m], `chorales.${m}`).toBeGreaterThanOrEqual(floor);
     for (const [m, floor] of Object.entries(LONGER_FLOORS)) expect(report.longer[m], `longer.${m}`).toBeGreaterThanOrEqual(floor);
     for (const [m, floor] of Object.entries(CEILING_FLOORS)) expect(report.humanCeiling[m], `humanCeiling.${m}`).toBeGreaterThanOrEqual(floor);
+    // Key changes as announced to the audience, against the analysts'.
+    const modulations = report.modulations as unknown as Record<string, { precision: number; recall: number }>;
+    expect(Object.keys(modulations).sort()).toEqual(['chorales', 'humanCeiling', 'humanCeilingLonger', 'longer']);
+    expect(modulations.chorales.precision).toBeGreaterThanOrEqual(0.9);
+    expect(modulations.chorales.recall).toBeGreaterThanOrEqual(0.77);
+    expect(modulations.longer.precision).toBeGreaterThanOrEqual(0.5);
+    expect(modulations.humanCeiling.precision).toBeGreaterThanOrEqual(0.95);
     // The second analysts mark no phrase ends, so there is no cadence ceiling.
     expect(report.humanCeiling.cadenceRecall).toBeNull();
     expect(printed.some((l) => l.startsWith('Bach chorales'))).toBe(true);

@@ -4,7 +4,18 @@ import { loadScore } from '../score/load.js';
 import { analyzeHarmony, type HarmonyOptions } from './analyze.js';
 import { fermataBeats } from './fermatas.js';
 import { listHarmonyPieces, type HarmonyPiece } from './dataset.js';
-import { addCounts, compareAnalyses, evaluateAnalysis, scoresOf, ZERO_COUNTS, type HarmonyCounts, type HarmonyScores, type PivotReading } from './evaluate.js';
+import {
+  addCounts,
+  compareAnalyses,
+  evaluateAnalysis,
+  modulationScoresOf,
+  scoresOf,
+  ZERO_COUNTS,
+  type HarmonyCounts,
+  type HarmonyScores,
+  type ModulationScores,
+  type PivotReading,
+} from './evaluate.js';
 import { parseRomanText } from './romanText.js';
 
 export interface HarmonyEvalReport {
@@ -17,6 +28,16 @@ export interface HarmonyEvalReport {
   readonly choralesWithSecondAnalysis: HarmonyScores;
   /** The same for the longer pieces that have a second analysis (Mozart K. 331 and K. 545, Tymoczko). */
   readonly humanCeilingLonger: HarmonyScores;
+  /**
+   * The key changes we announce to the audience against the analysts' (same key, within one bar),
+   * per group; for the ceilings, the second analyst's key changes against the first's.
+   */
+  readonly modulations: {
+    readonly chorales: ModulationScores;
+    readonly longer: ModulationScores;
+    readonly humanCeiling: ModulationScores;
+    readonly humanCeilingLonger: ModulationScores;
+  };
   /** Beats compared, per group, so the figures can be weighed. */
   readonly beats: { readonly chorales: number; readonly longer: number; readonly humanCeiling: number };
   /** Seconds spent analysing (not loading) all pieces. */
@@ -82,6 +103,12 @@ export async function runHarmonyEval(dataset: string, options: HarmonyEvalOption
     humanCeiling: scoresOf(ceiling),
     choralesWithSecondAnalysis: scoresOf(oursBesideCeiling),
     humanCeilingLonger: scoresOf(ceilingLonger),
+    modulations: {
+      chorales: modulationScoresOf(chorales),
+      longer: modulationScoresOf(longer),
+      humanCeiling: modulationScoresOf(ceiling),
+      humanCeilingLonger: modulationScoresOf(ceilingLonger),
+    },
     beats: { chorales: chorales.beats, longer: longer.beats, humanCeiling: ceiling.beats },
     analysisSeconds: analysisMs / 1000,
   };
