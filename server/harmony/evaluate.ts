@@ -6,11 +6,12 @@
 import type { Score } from '../score/types.js';
 import type { HarmonyAnalysis } from './analyze.js';
 import type { ChordLabel } from './chord.js';
-import { beatGrid, barsByNumber, placeBeat, type GridPoint, type Placement } from './grid.js';
+import { analysisUnits, beatGrid, barsByNumber, placeBeat, placedChords, type GridPoint, type Placement } from './grid.js';
 import { announcedKeyChanges, matchKeyChanges, writtenKeyChanges } from './keyChanges.js';
 import { sameKey, type MusicalKey } from './keys.js';
 import { canonicalNumeral, numeralChord, parseNumeral, type ParsedNumeral } from './numeral.js';
-import { beatsPerMeasure, beatUnitQuarters, meterAt, type RomanTextAnalysis } from './romanText.js';
+import type { RomanTextAnalysis } from './romanText.js';
+import { matchEvents } from './matchEvents.js';
 
 export interface HarmonyScores {
   readonly key: number | null;
@@ -99,16 +100,11 @@ const humanLabel = (key: MusicalKey, parsed: ParsedNumeral): BeatLabel => ({ key
 
 /** The human labels as a step function over score offsets; a pivot chord has the readings `pivots` asks for. */
 function humanTimeline(analysis: RomanTextAnalysis, placement: Placement, pivots: PivotReading): { offset: number; label: readonly BeatLabel[] }[] {
-  const out: { offset: number; label: readonly BeatLabel[] }[] = [];
-  for (const c of analysis.chords) {
-    const offset = placeBeat(analysis, placement, c.measure, c.beat);
-    if (offset === undefined) continue;
+  return placedChords(analysis, placement).map(({ offset, chord: c }) => {
     const first = humanLabel(c.key, c.parsed);
     const second = c.pivot ? humanLabel(c.pivot.key, c.pivot.parsed) : undefined;
-    const label = !second || pivots === 'first' ? [first] : pivots === 'second' ? [second] : [first, second];
-    out.push({ offset, label });
-  }
-  return out.sort((a, b) => a.offset - b.offset);
+    return { offset, label: !second || pivots === 'first' ? [first] : pivots === 'second' ? [second] : [first, second] };
+  });
 }
 
 function sampleTimeline<T>(timeline: readonly { offset: number; label: T }[], offset: number): T | undefined {
@@ -158,42 +154,18 @@ function compareOnGrid(grid: readonly GridPoint[], truth: (o: number) => readonl
  * unwritten, 7 write it). An analysis without `||` (Haydn's, with its one exposition repeat) marks
  * no cadences.
  */
-function markedCadences(analysis: RomanTextAnalysis, placement: Placement): number[] {
-  const timeline = analysis.chords
-    .map((c) => ({ offset: placeBeat(analysis, placement, c.measure, c.beat), label: c }))
-    .filter((x): x is { offset: number; label: (typeof analysis.chords)[number] } => x.offset !== undefined)
-    .sort((a, b) => a.offset - b.offset);
-  const arrivals: number[] = [];
+function markedCadences(analysis: RomanTextAnalysis, placement: Placement): { readonly offset: number }[] {
   if (analysis.phraseMarks.length === 0) return [];
+  const timeline = placedChords(analysis, placement).map(({ offset }) => ({ offset, label: offset }));
+  const arrivals = new Set<number>();
   for (const mark of [...analysis.phraseMarks, ...analysis.sectionEnds]) {
     const at = placeBeat(analysis, placement, mark.measure, mark.beat);
-    if (at === undefined) continue;
-    const chord = sampleTimeline(timeline, at);
-    if (!chord) continue;
-    const offset = placeBeat(analysis, placement, chord.measure, chord.beat);
-    if (offset !== undefined && !arrivals.includes(offset)) arrivals.push(offset);
+    const arrival = at === undefined ? undefined : sampleTimeline(timeline, at);
+    if (arrival !== undefined) arrivals.add(arrival);
   }
   const last = timeline.at(-1);
-  if (arrivals.length > 0 && last && !arrivals.includes(last.offset)) arrivals.push(last.offset);
-  return arrivals;
-}
-
-/** Greedy one-to-one matching of found against true positions within `tolerance` quarters. */
-function matchCadences(found: readonly number[], truth: readonly number[], tolerance: number): { foundRight: number; trueFound: number } {
-  const used = new Set<number>();
-  let matched = 0;
-  for (const f of found) {
-    let best = -1;
-    for (let i = 0; i < truth.length; i++) {
-      if (used.has(i) || Math.abs(truth[i] - f) > tolerance + 1e-6) continue;
-      if (best < 0 || Math.abs(truth[i] - f) < Math.abs(truth[best] - f)) best = i;
-    }
-    if (best >= 0) {
-      used.add(best);
-      matched++;
-    }
-  }
-  return { foundRight: matched, trueFound: matched };
+  if (arrivals.size > 0 && last) arrivals.add(last.offset);
+  return [...arrivals].map((offset) => ({ offset }));
 }
 
 /** Our analysis of `score` against one human analysis. */
@@ -206,17 +178,16 @@ export function evaluateAnalysis(score: Score, ours: HarmonyAnalysis, human: Rom
   if (grid.length === 0) return counts;
   const lo = grid[0].offset;
   const hi = grid[grid.length - 1].offset + 1;
-  const beat = beatUnitQuarters(meterAt(human, human.chords[0].measure));
-  const bar = beat * beatsPerMeasure(meterAt(human, human.chords[0].measure));
+  const { beat, bar } = analysisUnits(human);
   const written = writtenKeyChanges(human, placement);
   const announced = announcedKeyChanges(ours.segments, lo, hi);
   const modulations = { modulationsFound: announced.length, modulationsFoundRight: matchKeyChanges(announced, written, bar), modulationsTrue: written.length };
   const marked = markedCadences(human, placement);
   if (marked.length === 0) return { ...counts, ...modulations };
   const inRange = new Set([...placement.bars.values()].flatMap((b) => b.measureIndices));
-  const found = ours.segments.filter((s) => s.cadence && s.startBeat >= lo && s.startBeat < hi && inRange.has(s.measureIndex)).map((s) => s.startBeat);
-  const m = matchCadences(found, marked, beat);
-  return { ...counts, ...modulations, cadencesFound: found.length, cadencesFoundRight: m.foundRight, cadencesTrue: marked.length, cadencesTrueFound: m.trueFound };
+  const found = ours.segments.filter((s) => s.cadence && s.startBeat >= lo && s.startBeat < hi && inRange.has(s.measureIndex)).map((s) => ({ offset: s.startBeat }));
+  const matched = matchEvents(found, marked, beat);
+  return { ...counts, ...modulations, cadencesFound: found.length, cadencesFoundRight: matched, cadencesTrue: marked.length, cadencesTrueFound: matched };
 }
 
 /** One human analysis against another on the first one's grid (the human-agreement ceiling). */
@@ -226,8 +197,7 @@ export function compareAnalyses(score: Score, reference: RomanTextAnalysis, othe
   const a = humanTimeline(reference, placement, pivots);
   const b = humanTimeline(other, placementFor(score, other), pivots);
   const compared = compareOnGrid(grid, (o) => sampleTimeline(a, o), (o) => sampleTimeline(b, o));
-  const beat = beatUnitQuarters(meterAt(reference, reference.chords[0].measure));
-  const bar = beat * beatsPerMeasure(meterAt(reference, reference.chords[0].measure));
+  const { beat, bar } = analysisUnits(reference);
   const truth = writtenKeyChanges(reference, placement);
   const lo = grid.length > 0 ? grid[0].offset : 0;
   const hi = grid.length > 0 ? grid[grid.length - 1].offset + 1 : 0;
@@ -236,6 +206,6 @@ export function compareAnalyses(score: Score, reference: RomanTextAnalysis, othe
   const ma = markedCadences(reference, placement);
   const mb = markedCadences(other, placement);
   if (ma.length === 0 || mb.length === 0) return counts;
-  const m = matchCadences(mb, ma, beat);
-  return { ...counts, cadencesFound: mb.length, cadencesFoundRight: m.foundRight, cadencesTrue: ma.length, cadencesTrueFound: m.trueFound };
+  const matched = matchEvents(mb, ma, beat);
+  return { ...counts, cadencesFound: mb.length, cadencesFoundRight: matched, cadencesTrue: ma.length, cadencesTrueFound: matched };
 }

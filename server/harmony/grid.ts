@@ -5,7 +5,7 @@
  * Only the first performance of each bar is used: analyses are written once, not unfolded.
  */
 import type { Score } from '../score/types.js';
-import { beatsPerMeasure, beatUnitQuarters, meterAt, type RomanTextAnalysis } from './romanText.js';
+import { beatsPerMeasure, beatUnitQuarters, meterAt, type RomanTextAnalysis, type RomanTextChord } from './romanText.js';
 
 const EPS = 1e-6;
 
@@ -79,4 +79,21 @@ export function beatGrid(analysis: RomanTextAnalysis, placement: Placement): Gri
     }
   }
   return points;
+}
+
+/** The analysis' chords with their score offsets, in score order (chords in bars the score lacks are left out). */
+export function placedChords(analysis: RomanTextAnalysis, placement: Placement): { readonly offset: number; readonly chord: RomanTextChord }[] {
+  const out: { offset: number; chord: RomanTextChord }[] = [];
+  for (const chord of analysis.chords) {
+    const offset = placeBeat(analysis, placement, chord.measure, chord.beat);
+    if (offset !== undefined) out.push({ offset, chord });
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** Quarters per analysis beat and per bar, in the analysis' first metre (the matching tolerances). */
+export function analysisUnits(analysis: RomanTextAnalysis): { readonly beat: number; readonly bar: number } {
+  const meter = meterAt(analysis, analysis.chords[0].measure);
+  const beat = beatUnitQuarters(meter);
+  return { beat, bar: beat * beatsPerMeasure(meter) };
 }

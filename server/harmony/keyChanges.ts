@@ -4,8 +4,9 @@
  * the key on itself, to its second reading's key.
  */
 import type { HarmonySegment } from './analyze.js';
-import { placeBeat, type Placement } from './grid.js';
+import { placedChords, type Placement } from './grid.js';
 import { sameKey, type MusicalKey } from './keys.js';
+import { matchEvents } from './matchEvents.js';
 import type { RomanTextAnalysis } from './romanText.js';
 
 export interface KeyChange {
@@ -16,13 +17,9 @@ export interface KeyChange {
 
 /** The key changes an analysis writes, in score order (bars missing from the score are left out). */
 export function writtenKeyChanges(analysis: RomanTextAnalysis, placement: Placement): KeyChange[] {
-  const placed = analysis.chords
-    .map((chord) => ({ chord, offset: placeBeat(analysis, placement, chord.measure, chord.beat) }))
-    .filter((x): x is { chord: (typeof analysis.chords)[number]; offset: number } => x.offset !== undefined)
-    .sort((a, b) => a.offset - b.offset);
   const changes: KeyChange[] = [];
   let current: MusicalKey | undefined;
-  for (const { chord, offset } of placed) {
+  for (const { chord, offset } of placedChords(analysis, placement)) {
     if (current && !sameKey(current, chord.key)) changes.push({ offset, key: chord.key });
     current = chord.key;
     if (chord.pivot && !sameKey(current, chord.pivot.key)) {
@@ -43,20 +40,7 @@ export function announcedKeyChanges(segments: readonly HarmonySegment[], from: n
   return changes;
 }
 
-/** Greedy one-to-one matching: a found change is right when a true one to the same key lies within `tolerance` quarters. */
+/** How many found key changes match a true one to the same key within `tolerance` quarters (one to one). */
 export function matchKeyChanges(found: readonly KeyChange[], truth: readonly KeyChange[], tolerance: number): number {
-  const used = new Set<number>();
-  let matched = 0;
-  for (const f of found) {
-    let best = -1;
-    truth.forEach((t, i) => {
-      if (used.has(i) || !sameKey(t.key, f.key) || Math.abs(t.offset - f.offset) > tolerance + 1e-6) return;
-      if (best < 0 || Math.abs(t.offset - f.offset) < Math.abs(truth[best].offset - f.offset)) best = i;
-    });
-    if (best >= 0) {
-      used.add(best);
-      matched++;
-    }
-  }
-  return matched;
+  return matchEvents(found, truth, tolerance, (f, t) => sameKey(f.key, t.key));
 }
