@@ -88,20 +88,20 @@ function keySignatureAt(score: Score, beat: number): number {
 /**
  * A rest carries the harmony in force: a chord starts when its notes sound, not on the silent beat
  * before them (the fermata chord's key and chord hold through the breath before the next phrase).
- * Sets each silent slice after a sounding one to the chord of the slice before it; returns the keys
- * likewise carried. Leading silence is left alone (it gets no chord).
+ * Each silent slice after a sounding one takes the chord and key of the slice before it; leading
+ * silence is left alone (it gets no chord).
  */
-function carryThroughRests(slices: readonly Slice[], path: Int32Array, keys: readonly MusicalKey[]): MusicalKey[] {
-  const out = [...keys];
+function carryThroughRests(slices: readonly Slice[], path: Int32Array, keys: readonly MusicalKey[]): { path: Int32Array; keys: MusicalKey[] } {
+  const carried = { path: Int32Array.from(path), keys: [...keys] };
   let sounded = false;
   for (let k = 0; k < slices.length; k++) {
     if (slices[k].bassPitch >= 0) sounded = true;
     else if (sounded) {
-      path[k] = path[k - 1];
-      out[k] = out[k - 1];
+      carried.path[k] = carried.path[k - 1];
+      carried.keys[k] = carried.keys[k - 1];
     }
   }
-  return out;
+  return carried;
 }
 
 /**
@@ -147,8 +147,8 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   // V/V → V at a phrase end is a half cadence, not a bar in the dominant key; a key needs its dominant.
   const halfCadences = readHalfCadencesInKey(arrived, foundChords, atRest, slices, keyTuning.halfCadenceMaxQuarters);
   const keys = keepKeyWithoutDominant(halfCadences, foundChords, slices, keyTuning.keyWithoutDominantMaxQuarters);
-  const path = labelSlices(slices, keys, chordTuning);
-  const drafts = mergeSlices(slices, path, carryThroughRests(slices, path, keys));
+  const carried = carryThroughRests(slices, labelSlices(slices, keys, chordTuning), keys);
+  const drafts = mergeSlices(slices, carried.path, carried.keys);
 
   const chords = drafts.map((d, i): ChordLabel => {
     const t = templateAt(d.template);
