@@ -8,6 +8,7 @@ import { DEFAULT_COMPUTE_BUDGET_SEC } from '../follower/config.js';
 import { followFile, formatPositions } from '../follower/followFile.js';
 import { formatNoteReports } from '../follower/noteReports.js';
 import { parseCommandArgs, UsageError, UserError, type CliCommand } from './command.js';
+import { checkOutputFile } from './outputFile.js';
 import { asUserError } from './userErrors.js';
 
 const help = `Usage: npm run --silent tutti -- follow --score <score.mid|.musicxml|.mxl> --audio <audio.wav|.flac|…> --out <notes.txt> [--positions <positions.tsv>]
@@ -63,6 +64,8 @@ export const followCommand: CliCommand = {
     if (!values.audio) throw new UsageError('missing --audio <file>');
     if (!values.out) throw new UsageError('missing --out <notes.txt>');
     const computeDelay = parseComputeDelay(values['compute-delay-ms']);
+    checkOutputFile(values.out, '--out');
+    if (values.positions) checkOutputFile(values.positions, '--positions');
     let result;
     try {
       result = await followFile(values.score, values.audio, { computeDelay });

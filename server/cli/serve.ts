@@ -4,7 +4,7 @@ import { resolveConductorToken } from '../http/auth.js';
 import { createBrowserMicLiveSource } from '../http/browserMicSource.js';
 import { startTuttiServer } from '../http/server.js';
 import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs } from '../live/serveOptions.js';
-import { defaultDataDir } from '../session/dataDir.js';
+import { defaultDataDir, ensureWritableDataDir } from '../session/dataDir.js';
 import { RecordingError } from '../session/errors.js';
 import type { EnrichmentTable } from '../enrichment/table.js';
 import type { Score } from '../score/types.js';
@@ -39,6 +39,13 @@ export const serveCommand: CliCommand = {
   help,
   async run(argv) {
     const options = parseServeArgs(argv);
+    // Before the score and the model load (seconds): a bad --data-dir is one line and exit 1 at once.
+    try {
+      ensureWritableDataDir(options.dataDir);
+    } catch (err) {
+      if (err instanceof RecordingError) throw new UserError(`${err.message} (choose another with --data-dir or TUTTI_DATA_DIR)`);
+      throw err;
+    }
     const token = resolveConductorToken();
     const log = (line: string) => console.error(`[tutti] ${line}`);
     const mic = options.mic ? await createBrowserMicLiveSource({ scorePath: options.mic.scorePath, log }) : undefined;

@@ -13,6 +13,7 @@ import { wireLiveNamespaces } from './live.js';
 import { wireMicrophone } from './microphone.js';
 import { tuttiNamespaces, type TuttiNamespaces, type TuttiServer } from './namespaces.js';
 import { wireReplayNamespace } from './replay.js';
+import { requestPathname } from './requestPath.js';
 import { createStaticHandler, sendText } from './staticFiles.js';
 
 export interface AppDeps {
@@ -46,7 +47,8 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   // Registered before socket.io attaches: engine.io wraps existing request listeners and
   // answers /socket.io/ itself.
   httpServer.on('request', (req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const pathname = requestPathname(req.url);
+    if (pathname === null) return sendText(res, 400, 'bad request line\n');
     if (pathname === '/healthz') {
       const body = JSON.stringify(health(deps.session, deps.version, startedAtMs));
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });

@@ -6,10 +6,10 @@
  * Writes are synchronous: a line is a few hundred bytes at most ~20 times a second, and a
  * line on disk the moment the event happened survives a crash and races no reader.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION, type Enrichment, type PieceInfo, type RecordedSessionEvent, type SessionEvent } from '../protocol/index.js';
-import { RecordingError } from './errors.js';
+import { ensureWritableDataDir } from './dataDir.js';
 import { RECORDING_EXTENSION, RECORDING_FORMAT, RECORDING_FORMAT_VERSION, type RecordingHeader } from './recordingFormat.js';
 import type { ConcertSession } from './session.js';
 
@@ -38,11 +38,7 @@ export class SessionRecorder {
 
   constructor(session: ConcertSession, private readonly options: RecorderOptions) {
     this.now = options.now ?? Date.now;
-    try {
-      mkdirSync(options.dataDir, { recursive: true });
-    } catch (err) {
-      throw new RecordingError(`cannot create the recordings directory ${options.dataDir}: ${(err as Error).message}`);
-    }
+    ensureWritableDataDir(options.dataDir);
     this.unsubscribe = session.subscribe((event) => this.record(event));
   }
 
