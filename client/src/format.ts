@@ -1,3 +1,5 @@
+import type { AuditEvent } from '@tutti/protocol';
+
 /** Small display helpers shared by the views. */
 
 export function formatCount(count: number | null): string {
@@ -19,4 +21,28 @@ export function formatDuration(ms: number): string {
 
 export function formatClock(ms: number | null): string {
   return ms === null ? '—' : new Date(ms).toLocaleString();
+}
+
+/** One line for an operator's command, e.g. "jump to bar 42", "mode manual". */
+export function describeCommand(command: AuditEvent['command']): string {
+  switch (command.type) {
+    case 'start':
+      return command.title ? `start "${command.title}"` : 'start';
+    case 'jump':
+      return `jump to bar ${command.measure}`;
+    case 'cue':
+      return `cue bar ${command.measure}`;
+    case 'step':
+      return `${command.by > 0 ? 'forward' : 'back'} ${Math.abs(command.by)} ${command.unit}${Math.abs(command.by) === 1 ? '' : 's'}`;
+    case 'select':
+      return `select ${command.itemId}${command.fromMeasure ? ` from bar ${command.fromMeasure}` : ''}`;
+    case 'mode':
+      return `mode ${command.mode}`;
+    case 'message':
+      return command.text ? `message "${command.text}"` : 'message cleared';
+    case 'invalid':
+      return `unreadable command ${command.raw}`;
+    default:
+      return command.type;
+  }
 }

@@ -3,7 +3,7 @@
  * gives the cached state at once, then session/position/jump/audience events update it.
  */
 import { reactive } from 'vue';
-import { PROTOCOL_VERSION, type Enrichment, type PieceInfo, type Position, type SessionSnapshot } from '@tutti/protocol';
+import { PROTOCOL_VERSION, type Enrichment, type Notice, type PieceInfo, type Position, type ProgrammeState, type SessionSnapshot, type TickSource } from '@tutti/protocol';
 import type { AudienceSocket, ConductorSocket } from './sockets.js';
 
 export interface LiveState {
@@ -18,6 +18,15 @@ export interface LiveState {
   piece: PieceInfo | null;
   /** Harmony, instruments and program note of the followed bar; null until the first bar of this session. */
   enrichment: Enrichment | null;
+  /** The concert programme, the item now, the mode and phase (null until the hello). */
+  programme: ProgrammeState | null;
+  /** Who decided the bar shown: the follower or the operator. */
+  source: TickSource | null;
+  /** The latest tick's sequence number and server time (for extrapolation and gap detection). */
+  lastSeq: number | null;
+  lastServerTimeMs: number | null;
+  /** The operator's notice, null or text "" when none. */
+  message: Notice | null;
 }
 
 export function trackLiveSession(socket: AudienceSocket | ConductorSocket): LiveState {
@@ -30,15 +39,22 @@ export function trackLiveSession(socket: AudienceSocket | ConductorSocket): Live
     audienceCount: null,
     piece: null,
     enrichment: null,
+    programme: null,
+    source: null,
+    lastSeq: null,
+    lastServerTimeMs: null,
+    message: null,
   });
   // Both sockets share these events; listen through the common (audience) event map.
   const live = socket as AudienceSocket;
   const applySession = (session: SessionSnapshot) => {
     // A new session starts without the previous one's passage.
     if (state.enrichment && state.enrichment.sessionId !== session.sessionId) state.enrichment = null;
+    if (state.session?.sessionId !== session.sessionId) state.lastSeq = state.lastServerTimeMs = null;
     state.session = session;
     state.position = session.position;
     state.currentMeasure = session.currentMeasure;
+    state.source = session.source ?? null;
   };
   live.on('connect', () => (state.connected = true));
   live.on('disconnect', () => (state.connected = false));
@@ -51,12 +67,21 @@ export function trackLiveSession(socket: AudienceSocket | ConductorSocket): Live
     state.audienceCount = hello.audienceCount;
     state.piece = hello.piece ?? null;
     state.enrichment = hello.enrichment ?? null;
+    state.programme = hello.programme ?? null;
+    state.message = hello.message ?? null;
   });
+  live.on('programme', (programme) => (state.programme = programme));
+  live.on('message', (message) => (state.message = message));
   live.on('session', applySession);
   live.on('position', (tick) => {
     if (tick.sessionId !== state.session?.sessionId) return;
+    // Ticks may arrive out of order across a reconnect: never go back to an older one.
+    if (state.lastSeq !== null && tick.seq <= state.lastSeq) return;
+    state.lastSeq = tick.seq;
+    state.lastServerTimeMs = tick.serverTimeMs;
     state.position = tick.position;
     state.currentMeasure = tick.position.measure;
+    state.source = tick.source;
   });
   live.on('jump', (jump) => {
     if (jump.sessionId === state.session?.sessionId) state.currentMeasure = jump.measure;

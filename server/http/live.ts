@@ -1,12 +1,15 @@
 /**
- * The live side: /audience (read-only) and /conductor (token-authenticated).
- * Session events fan out to both; position ticks go volatile, state changes reliable;
+ * The live side: /audience (phones listen, and ask the server's clock) and /conductor (token-authenticated).
+ * Session events fan out to both; follower ticks go volatile, operator ticks and state changes reliable;
  * every new socket gets a `hello` with the cached latest state at once.
  */
 import type { EnrichmentFeed } from '../enrichment/feed.js';
-import { PROTOCOL_VERSION, type CommandResult, type ConductorCommand, type Hello } from '../protocol/index.js';
-import { SessionError, type ConcertSession } from '../session/index.js';
+import { fixedProgramme, type ProgrammeControl } from '../programme/control.js';
+import { PROTOCOL_VERSION, type Hello } from '../protocol/index.js';
+import type { ConcertSession } from '../session/index.js';
 import { tokenMatches } from './auth.js';
+import { answerClock } from './clock.js';
+import { handleCommand } from './conductorCommands.js';
 import type { AudienceNamespace, ConductorNamespace } from './namespaces.js';
 
 export interface LiveDeps {
@@ -17,11 +20,14 @@ export interface LiveDeps {
   readonly audienceCountDelayMs?: number;
   /** The followed score's per-bar enrichment; phones get it in `hello` and as reliable `enrichment` events. */
   readonly enrichment?: EnrichmentFeed;
+  /** The concert programme; without one the server follows its one score (or none) and `select` is refused. */
+  readonly programme?: ProgrammeControl;
   readonly log?: (line: string) => void;
 }
 
 export function wireLiveNamespaces(audience: AudienceNamespace, conductor: ConductorNamespace, deps: LiveDeps): () => void {
   const { session } = deps;
+  const programme = deps.programme ?? fixedProgramme(session, null);
   const hello = (): Hello => ({
     protocolVersion: PROTOCOL_VERSION,
     serverVersion: deps.version,
@@ -29,6 +35,8 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
     audienceCount: audience.sockets.size,
     piece: deps.enrichment?.piece ?? null,
     enrichment: deps.enrichment?.current() ?? null,
+    programme: programme.state(),
+    message: session.currentNotice(),
   });
 
   const unsubscribe = session.subscribe((event) => {
@@ -38,8 +46,28 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
         conductor.emit('session', event.session);
         break;
       case 'position':
-        audience.volatile.emit('position', event.tick);
-        conductor.volatile.emit('position', event.tick);
+        // An operator's cue is a decision: it must reach every phone. Follower ticks are replaced by the next.
+        if (event.tick.source === 'operator') {
+          audience.emit('position', event.tick);
+          conductor.emit('position', event.tick);
+        } else {
+          audience.volatile.emit('position', event.tick);
+          conductor.volatile.emit('position', event.tick);
+        }
+        break;
+      case 'belief':
+        conductor.volatile.emit('belief', event.belief);
+        break;
+      case 'programme':
+        audience.emit('programme', event.programme);
+        conductor.emit('programme', event.programme);
+        break;
+      case 'message':
+        audience.emit('message', event.message);
+        conductor.emit('message', event.message);
+        break;
+      case 'audit':
+        conductor.emit('audit', event);
         break;
       case 'level':
         // Reliable (the session sends at most 10/s): sent volatile right behind a position
@@ -73,6 +101,7 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
 
   audience.on('connection', (socket) => {
     socket.emit('hello', hello());
+    socket.on('clock', (request, ack) => answerClock(request, ack));
     scheduleCount();
     socket.on('disconnect', scheduleCount);
   });
@@ -85,9 +114,11 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
   });
   conductor.on('connection', (socket) => {
     socket.emit('hello', hello());
-    socket.on('command', (command, ack) => {
-      void runCommand(session, command).then((result) => {
-        if (typeof ack === 'function') ack(result);
+    socket.on('clock', (request, ack) => answerClock(request, ack));
+    const by = `${socket.id} from ${socket.handshake.address}`;
+    socket.on('command', (command: unknown, ack: unknown) => {
+      void handleCommand({ session, programme }, command, by).then((result) => {
+        if (typeof ack === 'function') (ack as (r: typeof result) => void)(result);
         else if (!result.ok) deps.log?.(`conductor: command failed without an ack to answer: ${result.error}`);
       });
     });
@@ -98,40 +129,4 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
     unsubscribeEnrichment?.();
     if (countTimer) clearTimeout(countTimer);
   };
-}
-
-/** Commands come off the network: check their shape before trusting the type. */
-async function runCommand(session: ConcertSession, command: unknown): Promise<CommandResult> {
-  const checked = checkCommand(command);
-  if (typeof checked === 'string') return { ok: false, error: checked };
-  try {
-    switch (checked.type) {
-      case 'start':
-        return { ok: true, session: await session.start(checked.title) };
-      case 'stop':
-        return { ok: true, session: await session.stop() };
-      case 'jump':
-        return { ok: true, session: session.jump(checked.measure) };
-    }
-  } catch (err) {
-    if (err instanceof SessionError) return { ok: false, error: err.message };
-    return { ok: false, error: `internal error: ${(err as Error).message}` };
-  }
-}
-
-function checkCommand(value: unknown): ConductorCommand | string {
-  if (typeof value !== 'object' || value === null) return 'command must be an object with a "type" field';
-  const c = value as Record<string, unknown>;
-  switch (c.type) {
-    case 'start':
-      if (c.title !== undefined && typeof c.title !== 'string') return 'start: "title" must be a string';
-      return { type: 'start', title: c.title as string | undefined };
-    case 'stop':
-      return { type: 'stop' };
-    case 'jump':
-      if (typeof c.measure !== 'string' && typeof c.measure !== 'number') return 'jump: "measure" must be a measure label';
-      return { type: 'jump', measure: String(c.measure) };
-    default:
-      return `unknown command type ${JSON.stringify(c.type)} (expected start, stop or jump)`;
-  }
 }

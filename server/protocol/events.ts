@@ -3,7 +3,13 @@
  * server and `Socket<…>` in the browser, so a wrong event name or payload fails to compile.
  */
 import type {
+  AuditEvent,
   AudienceCount,
+  ClockReply,
+  ClockRequest,
+  FollowerBelief,
+  Notice,
+  ProgrammeState,
   CommandResult,
   Enrichment,
   ConductorCommand,
@@ -42,11 +48,20 @@ interface LiveServerToClient {
   audience: (count: AudienceCount) => void;
   /** Reliable: what the phone shows about the followed bar changed (harmony, instruments, program note). */
   enrichment: (enrichment: Enrichment) => void;
+  /** Reliable: the programme changed (item armed or followed, mode, phase, hand-over, section). */
+  programme: (programme: ProgrammeState) => void;
+  /** Reliable: the operator's notice to the phones (text "" takes it down). */
+  message: (message: Notice) => void;
 }
 
-/** /audience is read-only: phones only listen. */
+/** The clock exchange, on both live namespaces: the phone's send time comes back with the server's clock. */
+interface ClockClientToServer {
+  clock: (request: ClockRequest, ack: (reply: ClockReply) => void) => void;
+}
+
+/** /audience changes nothing: phones listen, and ask the server's time. */
 export type AudienceServerToClient = LiveServerToClient;
-export type AudienceClientToServer = Record<never, never>;
+export type AudienceClientToServer = ClockClientToServer;
 
 /** /conductor needs `auth: { token }` in the handshake. */
 export interface ConductorServerToClient extends LiveServerToClient {
@@ -56,8 +71,12 @@ export interface ConductorServerToClient extends LiveServerToClient {
   mic: (status: MicStatus) => void;
   /** To the sender only: a chunk or claim was rejected (the same message at most once a second). */
   micError: (error: MicError) => void;
+  /** Volatile: where the follower thinks the music is while the operator drives (manual mode). */
+  belief: (belief: FollowerBelief) => void;
+  /** Reliable: every command any conductor sent, accepted or refused (the audit trail). */
+  audit: (audit: AuditEvent) => void;
 }
-export interface ConductorClientToServer {
+export interface ConductorClientToServer extends ClockClientToServer {
   command: (command: ConductorCommand, ack: (result: CommandResult) => void) => void;
   /** Make this socket's microphone the input; refused while another conductor's is. */
   micStart: (claim: MicClaim, ack: (result: MicResult) => void) => void;

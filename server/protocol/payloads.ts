@@ -3,6 +3,20 @@
  * server and the browser client share it unchanged.
  */
 import type { Position } from '../pipeline.js';
+import type {
+  Infer,
+  clockRequestSchema,
+  conductorCommandSchema,
+  cueCommandSchema,
+  jumpCommandSchema,
+  messageCommandSchema,
+  micChunkSchema,
+  micClaimSchema,
+  modeCommandSchema,
+  replayRequestSchema,
+  selectCommandSchema,
+  stepCommandSchema,
+} from './schemas.js';
 
 export type { Position, FollowState } from '../pipeline.js';
 
@@ -22,6 +36,8 @@ export interface SessionSnapshot {
   readonly position: Position | null;
   /** The bar to show: the latest position's measure or an operator jump, whichever is newer. */
   readonly currentMeasure: string | null;
+  /** Who decided the bar shown now: the follower, or the operator (a cue in manual mode, a jump). Null before the first. */
+  readonly source?: TickSource | null;
 }
 
 /** Sent once on connection, before anything else. */
@@ -34,6 +50,68 @@ export interface Hello {
   readonly piece?: PieceInfo | null;
   /** What the phone shows about the current passage; null before the first followed bar. */
   readonly enrichment?: Enrichment | null;
+  /** The concert programme, the item now and the mode (protocol 2). */
+  readonly programme: ProgrammeState;
+  /** The operator's notice on the phones now, if any. */
+  readonly message: Notice | null;
+}
+
+/** One entry of the programme as every client sees it. */
+export interface ProgrammeItemInfo {
+  readonly id: string;
+  /** A piece or movement the follower follows, or an interval (nothing to follow). */
+  readonly kind: 'piece' | 'interval';
+  readonly title: string;
+  readonly composer: string;
+  /** E.g. "I. Allegro con brio"; null for a single-movement piece or an interval. */
+  readonly movement: string | null;
+}
+
+export type ProgrammeMode = Infer<typeof modeCommandSchema>['mode'];
+
+/**
+ * Where the concert stands in its programme:
+ * - `idle`: no session live yet;
+ * - `playing`: the current item is being followed;
+ * - `between`: the current item is over (final bar, then silence or applause) and `nextItemId` is armed: following
+ *   starts at its first bar when the music starts;
+ * - `interval`: paused by the operator (or a programme interval); nothing is followed;
+ * - `ended`: the session ended.
+ */
+export type ProgrammePhase = 'idle' | 'playing' | 'between' | 'interval' | 'ended';
+
+/** A passage of the current item with a name (from its cue sheet; else its program-note ranges). */
+export interface SectionInfo {
+  readonly title: string;
+  /** Printed bar labels of the first and last bar. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Sent in `hello` and as the reliable `programme` event on every change. */
+export interface ProgrammeState {
+  readonly title: string | null;
+  readonly items: readonly ProgrammeItemInfo[];
+  readonly currentItemId: string | null;
+  /** What comes after the current item (null after the last one, unless the programme loops). */
+  readonly nextItemId: string | null;
+  readonly mode: ProgrammeMode;
+  readonly phase: ProgrammePhase;
+  /**
+   * True while, in automatic mode, the follower's confidence has stayed below its threshold: the panel offers the
+   * operator to take over, and phones show the section (`section`) rather than a bar.
+   */
+  readonly handover: boolean;
+  /** The section of the bar shown now; null when the item has none or nothing is shown. */
+  readonly section: SectionInfo | null;
+}
+
+/** The operator's short notice to every phone (reliable event `message`; text "" takes it down). */
+export interface Notice {
+  readonly sessionId: string | null;
+  readonly text: string;
+  /** Server clock (ms) when it was sent. */
+  readonly atMs: number;
 }
 
 /** The piece the server follows, from its score (and its program notes' title when there are some). */
@@ -98,10 +176,47 @@ export interface Enrichment {
   readonly searching: boolean;
 }
 
-/** A frequent follower report (sent volatile: a dropped tick is replaced by the next). */
+/** Who decided a tick's bar: the score follower, or the operator (manual mode: the cue holds whatever the follower hears). */
+export type TickSource = 'follower' | 'operator';
+
+/**
+ * What phones show, many times a second. Follower ticks go volatile (a dropped tick is replaced by the next); an
+ * operator's cue goes reliable, then is repeated volatile while it holds.
+ */
 export interface PositionTick {
   readonly sessionId: string;
+  /** Rises by exactly 1 with every tick of a session (from 1), whatever its source: a gap means a dropped tick. */
+  readonly seq: number;
+  /** The server's clock (Date.now()) when the tick was sent; with the `clock` exchange a phone maps it to its own. */
+  readonly serverTimeMs: number;
+  readonly source: TickSource;
   readonly position: Position;
+}
+
+/** A place the follower thinks the music may be, when it is torn between two (or more). */
+export interface Candidate {
+  readonly measure: string;
+  readonly scoreSec: number;
+  /** 0..1. */
+  readonly probability: number;
+}
+
+/**
+ * The follower's own view, for the conductor only (volatile `belief`): sent while the operator drives (manual mode),
+ * so the panel shows where the follower thinks the music is, how sure it is, and the candidates.
+ */
+export interface FollowerBelief {
+  readonly sessionId: string;
+  readonly serverTimeMs: number;
+  readonly position: Position;
+  readonly candidates: readonly Candidate[];
+}
+
+export type ClockRequest = Infer<typeof clockRequestSchema>;
+/** The clock acknowledgement: offset ≈ serverTimeMs − (clientSendMs + clientReceiveMs) / 2. */
+export interface ClockReply {
+  readonly clientSendMs: number;
+  readonly serverTimeMs: number;
 }
 
 /** Input loudness, for the conductor's level meter. */
@@ -122,15 +237,31 @@ export interface Jump {
   readonly measure: string;
 }
 
-/** Commands the conductor panel sends: a tagged union on `type`. */
-export type ConductorCommand =
-  | { readonly type: 'start'; readonly title?: string }
-  | { readonly type: 'stop' }
-  | { readonly type: 'jump'; readonly measure: string };
+/** Commands the conductor panel sends: a tagged union on `type`, derived from its schema (schemas.ts). */
+export type ConductorCommand = Infer<typeof conductorCommandSchema>;
+export type JumpCommand = Infer<typeof jumpCommandSchema>;
+export type CueCommand = Infer<typeof cueCommandSchema>;
+export type StepCommand = Infer<typeof stepCommandSchema>;
+export type SelectCommand = Infer<typeof selectCommandSchema>;
+export type MessageCommand = Infer<typeof messageCommandSchema>;
 
 export type CommandResult =
-  | { readonly ok: true; readonly session: SessionSnapshot }
+  | { readonly ok: true; readonly session: SessionSnapshot; readonly programme: ProgrammeState }
   | { readonly ok: false; readonly error: string };
+
+/**
+ * One operator command as the audit trail keeps it: what was asked (or, when it did not parse, its start as
+ * JSON), by which conductor connection, and the answer.
+ */
+export interface AuditEvent {
+  readonly type: 'audit';
+  /** Server clock (ms). */
+  readonly atMs: number;
+  /** The conductor connection ("<socket id> from <address>"). */
+  readonly by: string;
+  readonly command: ConductorCommand | { readonly type: 'invalid'; readonly raw: string };
+  readonly result: { readonly ok: true } | { readonly ok: false; readonly error: string };
+}
 
 /**
  * Everything that happens in a session, as recorded to JSONL and streamed back by replay:
@@ -141,7 +272,11 @@ export type SessionEvent =
   | { readonly type: 'position'; readonly tick: PositionTick }
   | { readonly type: 'level'; readonly level: InputLevel }
   | { readonly type: 'jump'; readonly jump: Jump }
-  | { readonly type: 'audience'; readonly audience: AudienceCount };
+  | { readonly type: 'audience'; readonly audience: AudienceCount }
+  | { readonly type: 'belief'; readonly belief: FollowerBelief }
+  | { readonly type: 'programme'; readonly programme: ProgrammeState }
+  | { readonly type: 'message'; readonly message: Notice }
+  | AuditEvent;
 
 /** The enrichment the phones were sent, as recorded and replayed (not a ConcertSession event: the EnrichmentFeed sends it). */
 export interface EnrichmentEvent {
@@ -170,11 +305,8 @@ export interface RecordingInfo {
   readonly piece?: PieceInfo | null;
 }
 
-export interface ReplayRequest {
-  readonly id: string;
-  /** Playback speed: 1 = as it happened; larger is faster. */
-  readonly speed?: number;
-}
+/** `speed`: 1 = as it happened; larger is faster. */
+export type ReplayRequest = Infer<typeof replayRequestSchema>;
 
 export type ReplayResult =
   | { readonly ok: true; readonly recording: RecordingInfo }
@@ -201,22 +333,16 @@ export interface ReplayEnd {
  * interleaved when there are two channels. The browser sends an ArrayBuffer; the server
  * receives a Node Buffer (a Uint8Array).
  */
-export type MicEncoding = 'f32' | 's16';
+export type MicEncoding = MicChunk['encoding'];
 
-export interface MicChunk {
-  /** 8000..192000 Hz. */
-  readonly sampleRate: number;
-  /** 1 or 2. */
-  readonly channels: number;
-  readonly encoding: MicEncoding;
-  /** Interleaved samples; at most 250 ms of audio per chunk (browsers send 20–50 ms). */
-  readonly data: ArrayBuffer | Uint8Array;
-}
+/**
+ * `sampleRate` 8000..192000 Hz, `channels` 1 or 2, `data` interleaved samples, at most 250 ms of audio per chunk
+ * (browsers send 20–50 ms).
+ */
+export type MicChunk = Infer<typeof micChunkSchema>;
 
 /** Asks to make this conductor's microphone the input; the device's label is for logs. */
-export interface MicClaim {
-  readonly deviceLabel?: string;
-}
+export type MicClaim = NonNullable<Infer<typeof micClaimSchema>>;
 
 export type MicResult = { readonly ok: true; readonly status: MicStatus } | { readonly ok: false; readonly error: string };
 

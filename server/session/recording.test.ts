@@ -42,7 +42,7 @@ describe('SessionRecorder + recordings', () => {
     expect(text.split('\n').filter(Boolean)).toHaveLength(5); // header + 4 events
     const rec = await readRecording(dataDir, live.sessionId!);
     expect(rec.info).toEqual({ id: live.sessionId, title: 'Test concert', startedAtMs: 10_000, durationMs: 1000, eventCount: 4, piece: null });
-    expect(rec.header).toMatchObject({ formatVersion: 2, piece: null });
+    expect(rec.header).toMatchObject({ formatVersion: 3, protocolVersion: 2, piece: null });
     expect(rec.events.map((e) => [e.offsetMs, e.event.type])).toEqual([
       [0, 'state'],
       [250, 'position'],
@@ -104,9 +104,9 @@ describe('SessionRecorder + recordings', () => {
     expect(old.header).toMatchObject({ formatVersion: 1, piece: null });
     expect(old.info).toEqual({ id: 'old', title: 'Old', startedAtMs: 7, durationMs: 0, eventCount: 1, piece: null });
 
-    const v3 = JSON.stringify({ type: 'header', format: 'tutti-session', formatVersion: 3, protocolVersion: 1, sessionId: 'new', title: null, startedAtMs: 1 });
-    writeFileSync(join(dataDir, 'new.jsonl'), `${v3}\n`);
-    await expect(readRecording(dataDir, 'new')).rejects.toThrow(`${join(dataDir, 'new.jsonl')}:1: recording format 3 is newer than this Tutti reads (up to 2)`);
+    const v4 = JSON.stringify({ type: 'header', format: 'tutti-session', formatVersion: 4, protocolVersion: 3, sessionId: 'new', title: null, startedAtMs: 1 });
+    writeFileSync(join(dataDir, 'new.jsonl'), `${v4}\n`);
+    await expect(readRecording(dataDir, 'new')).rejects.toThrow(`${join(dataDir, 'new.jsonl')}:1: recording format 4 is newer than this Tutti reads (up to 3)`);
 
     const v2 = JSON.stringify({ type: 'header', format: 'tutti-session', formatVersion: 2, protocolVersion: 1, sessionId: 'bad2', title: null, startedAtMs: 1, piece: null });
     const enrichment = { sessionId: 'bad2', searching: false, measure: { measureIndex: 0, measure: '1', tutti: false, instruments: [], harmony: [], note: { from: '1', to: '2' } } };
@@ -115,6 +115,24 @@ describe('SessionRecorder + recordings', () => {
 
     writeFileSync(join(dataDir, 'piece.jsonl'), JSON.stringify({ ...JSON.parse(v2), sessionId: 'piece', piece: { title: 'T' } }) + '\n');
     await expect(readRecording(dataDir, 'piece')).rejects.toThrow(`${join(dataDir, 'piece.jsonl')}:1: header field "piece" must be null or`);
+  });
+
+  it('reads the ticks of a protocol-1 recording as follower ticks numbered in order, timed from the session start', async () => {
+    const dataDir = tempDir();
+    const v2 = JSON.stringify({ type: 'header', format: 'tutti-session', formatVersion: 2, protocolVersion: 1, sessionId: 'p1', title: null, startedAtMs: 5000, piece: null });
+    const at = (measure: string) => ({ reportSec: 1, scoreSec: 1, scoreBeat: 1, measure, beatInMeasure: 1, tempoBpm: 90, confidence: 0.5, state: 'following' });
+    const lines = [
+      v2,
+      JSON.stringify({ offsetMs: 0, event: { type: 'state', session: { state: 'live', sessionId: 'p1', title: null, startedAtMs: 5000, endedAtMs: null, position: null, currentMeasure: null } } }),
+      JSON.stringify({ offsetMs: 100, event: { type: 'position', tick: { sessionId: 'p1', position: at('3') } } }),
+      JSON.stringify({ offsetMs: 250, event: { type: 'position', tick: { sessionId: 'p1', position: at('4') } } }),
+    ];
+    writeFileSync(join(dataDir, 'p1.jsonl'), lines.join('\n') + '\n');
+    const rec = await readRecording(dataDir, 'p1');
+    expect(rec.events.flatMap((e) => (e.event.type === 'position' ? [e.event.tick] : []))).toEqual([
+      { sessionId: 'p1', seq: 1, serverTimeMs: 5100, source: 'follower', position: at('3') },
+      { sessionId: 'p1', seq: 2, serverTimeMs: 5250, source: 'follower', position: at('4') },
+    ]);
   });
 
   it('names the file and line of a damaged recording, and listing skips it', async () => {

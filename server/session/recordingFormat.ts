@@ -5,12 +5,15 @@
  *   {"offsetMs":250,"event":{"type":"enrichment","enrichment":{…}}}
  * Format 2 added the header's `formatVersion` and `piece` and the `enrichment` events; a header without
  * `formatVersion` is format 1 (no piece, no enrichment) and still reads.
+ * Format 3 (protocol 2) added `seq`, `serverTimeMs` and `source` to position ticks and the `programme`, `message`,
+ * `belief` and `audit` events. Ticks of older recordings are read as follower ticks numbered in file order, their
+ * server time the session start plus their offset, so they replay like new ones.
  */
-import type { PieceInfo, RecordedEvent, RecordedSessionEvent } from '../protocol/index.js';
+import type { PieceInfo, PositionTick, RecordedEvent, RecordedSessionEvent } from '../protocol/index.js';
 import { RecordingError } from './errors.js';
 
 export const RECORDING_FORMAT = 'tutti-session';
-export const RECORDING_FORMAT_VERSION = 2;
+export const RECORDING_FORMAT_VERSION = 3;
 export const RECORDING_EXTENSION = '.jsonl';
 
 export interface RecordingHeader {
@@ -26,7 +29,18 @@ export interface RecordingHeader {
   readonly piece: PieceInfo | null;
 }
 
-const EVENT_TYPES: ReadonlySet<RecordedSessionEvent['type']> = new Set(['state', 'position', 'level', 'jump', 'audience', 'enrichment']);
+const EVENT_TYPES: ReadonlySet<RecordedSessionEvent['type']> = new Set([
+  'state',
+  'position',
+  'level',
+  'jump',
+  'audience',
+  'enrichment',
+  'belief',
+  'programme',
+  'message',
+  'audit',
+]);
 
 /** Session ids become file names: allow only what cannot escape the data dir. */
 export function isSafeRecordingId(id: string): boolean {
@@ -78,6 +92,35 @@ export function parseRecordedEvent(line: string, where: string): RecordedEvent {
   }
   if (event.type === 'enrichment') checkEnrichment(event.enrichment, where);
   return value as unknown as RecordedEvent;
+}
+
+/** Context for reading one recording's events in order (see `upgradeEvent`). */
+export interface UpgradeContext {
+  readonly header: RecordingHeader;
+  /** Ticks seen so far in this file. */
+  ticks: number;
+}
+
+/** Brings an event of an older format to the current shape (protocol-1 ticks had no seq, server time or source). */
+export function upgradeEvent(recorded: RecordedEvent, context: UpgradeContext): RecordedEvent {
+  const event = recorded.event;
+  if (event.type !== 'position') return recorded;
+  context.ticks++;
+  const tick = event.tick as Partial<PositionTick> & Pick<PositionTick, 'sessionId' | 'position'>;
+  if (typeof tick.seq === 'number' && typeof tick.serverTimeMs === 'number' && tick.source !== undefined) return recorded;
+  return {
+    offsetMs: recorded.offsetMs,
+    event: {
+      type: 'position',
+      tick: {
+        sessionId: tick.sessionId,
+        seq: tick.seq ?? context.ticks,
+        serverTimeMs: tick.serverTimeMs ?? context.header.startedAtMs + recorded.offsetMs,
+        source: tick.source ?? 'follower',
+        position: tick.position,
+      },
+    },
+  };
 }
 
 /** Enrichment goes straight onto phones' screens on replay: check the fields the view reads. */

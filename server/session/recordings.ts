@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RecordedEvent, RecordingInfo } from '../protocol/index.js';
 import { RecordingError } from './errors.js';
-import { isSafeRecordingId, parseHeader, parseRecordedEvent, RECORDING_EXTENSION, type RecordingHeader } from './recordingFormat.js';
+import { isSafeRecordingId, parseHeader, parseRecordedEvent, RECORDING_EXTENSION, upgradeEvent, type RecordingHeader, type UpgradeContext } from './recordingFormat.js';
 
 export interface Recording {
   readonly info: RecordingInfo;
@@ -22,14 +22,17 @@ export async function readRecordingFile(file: string): Promise<Recording> {
   let header: RecordingHeader | undefined;
   const events: RecordedEvent[] = [];
   let lineNo = 0;
+  let context: UpgradeContext | undefined;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   try {
     for await (const line of lines) {
       lineNo++;
       if (line.trim() === '') continue;
       const where = `${file}:${lineNo}`;
-      if (!header) header = parseHeader(line, where);
-      else events.push(parseRecordedEvent(line, where));
+      if (!header) {
+        header = parseHeader(line, where);
+        context = { header, ticks: 0 };
+      } else events.push(upgradeEvent(parseRecordedEvent(line, where), context!));
     }
   } catch (err) {
     if (err instanceof RecordingError) throw err;

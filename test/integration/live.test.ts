@@ -97,8 +97,8 @@ describe('without a position source', () => {
 
   it('answers malformed commands with a reason and ignores commands on the read-only audience namespace', async () => {
     const conductor = await loggedInConductor();
-    const bad = (await conductor.timeout(5000).emitWithAck('command', { type: 'pause' } as never)) as CommandResult;
-    expect(bad).toEqual({ ok: false, error: 'unknown command type "pause" (expected start, stop or jump)' });
+    const bad = (await conductor.timeout(5000).emitWithAck('command', { type: 'dance' } as never)) as CommandResult;
+    expect(bad).toEqual({ ok: false, error: 'unknown command type "dance" (expected start, stop, jump, cue, step, select, mode, pause, resume, message)' });
 
     const audience = audienceClient(server.url);
     await nextEvent<Hello>(audience, 'hello');

@@ -42,7 +42,8 @@ describe('recording and replay', () => {
     if (!listed.ok) throw new Error(listed.error);
     expect(listed.recordings).toHaveLength(1);
     const [info] = listed.recordings;
-    expect(info).toMatchObject({ id: started.session.sessionId, title: 'Round trip', eventCount: 4 });
+    // state, programme, audit (start), jump, audit, jump, audit, audit (stop), state
+    expect(info).toMatchObject({ id: started.session.sessionId, title: 'Round trip', eventCount: 9 });
 
     const frames: ReplayFrame[] = [];
     replay.on('frame', (f) => frames.push(f));
@@ -50,10 +51,14 @@ describe('recording and replay', () => {
     const result: ReplayResult = await replay.timeout(5000).emitWithAck('play', { id: info.id, speed: 1000 });
     expect(result).toEqual({ ok: true, recording: info });
     expect(await ended).toEqual({ recordingId: info.id, reason: 'finished' });
-    expect(frames.map((f) => f.recorded.event)).toEqual([
+    expect(frames.map((f) => f.recorded.event).filter((e) => e.type !== 'programme')).toEqual([
       { type: 'state', session: expect.objectContaining({ state: 'live' }) },
+      { type: 'audit', atMs: expect.any(Number), by: expect.any(String), command: { type: 'start', title: 'Round trip' }, result: { ok: true } },
       { type: 'jump', jump: { sessionId: info.id, measure: '3' } },
+      { type: 'audit', atMs: expect.any(Number), by: expect.any(String), command: { type: 'jump', measure: '3' }, result: { ok: true } },
       { type: 'jump', jump: { sessionId: info.id, measure: '9' } },
+      { type: 'audit', atMs: expect.any(Number), by: expect.any(String), command: { type: 'jump', measure: '9' }, result: { ok: true } },
+      { type: 'audit', atMs: expect.any(Number), by: expect.any(String), command: { type: 'stop' }, result: { ok: true } },
       { type: 'state', session: expect.objectContaining({ state: 'ended' }) },
     ]);
     const offsets = frames.map((f) => f.recorded.offsetMs);
@@ -82,7 +87,7 @@ describe('recording and replay', () => {
       if (!result.ok) throw new Error(result.error);
       expect(result.recording.piece).toEqual({ title: score.title, composer: score.composer, programTitle: 'Ach Gott und Herr, in four voices' });
       // The audience count may be recorded anywhere in between, depending on when the phone's join is counted.
-      const types = frames.map((f) => f.recorded.event.type).filter((type) => type !== 'audience');
+      const types = frames.map((f) => f.recorded.event.type).filter((type) => type !== 'audience' && type !== 'programme');
       expect(types).toEqual(['state', 'position', 'enrichment', 'position', 'enrichment', 'state']);
       const replayed = frames.flatMap((f) => (f.recorded.event.type === 'enrichment' ? [f.recorded.event.enrichment] : []));
       // Exactly what the audience was sent, in the same order.
