@@ -1,6 +1,8 @@
 /** `tutti serve`: the concert server (audience, conductor, replay) until Ctrl-C. */
 import { networkInterfaces } from 'node:os';
-import { resolveConductorToken } from '../http/auth.js';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveConductorToken, type ConductorToken } from '../http/auth.js';
 import { createBrowserMicLiveSource } from '../http/browserMicSource.js';
 import { startTuttiServer } from '../http/server.js';
 import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs } from '../live/serveOptions.js';
@@ -63,7 +65,7 @@ export const serveCommand: CliCommand = {
       if (err instanceof Error && err.name === 'ProgramNotesError') throw new UserError(err.message);
       throw err;
     }
-    for (const line of banner(server.port, options.host, options.dataDir, token.token, token.source)) console.log(line);
+    for (const line of banner(server.port, options.host, options.dataDir, tokenLine(token, options.dataDir))) console.log(line);
     console.log(`Live input: ${positionSource.input.description}`);
     if (mic) console.log('Open the conductor panel (on https or localhost) and press "Use this microphone".');
     if (options.autostart) {
@@ -138,7 +140,22 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   };
 }
 
-function banner(port: number, host: string, dataDir: string, token: string, source: 'env' | 'generated'): string[] {
+/**
+ * The token goes to a terminal only: stdout redirected to a log would keep it in a world-readable
+ * file. Not a terminal, a generated token is written to <data dir>/conductor-token, mode 0600.
+ */
+export function tokenLine(token: ConductorToken, dataDir: string, stdout: { isTTY?: boolean } = process.stdout): string {
+  if (token.source === 'env') return 'Conductor token: from TUTTI_CONDUCTOR_TOKEN (not shown)';
+  if (stdout.isTTY) return `Conductor token: ${token.token}  (generated; set TUTTI_CONDUCTOR_TOKEN to choose one)`;
+  const file = join(dataDir, TOKEN_FILE);
+  writeFileSync(file, token.token + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600); // an older file keeps its mode otherwise
+  return `Conductor token: written to ${file} (mode 0600; not printed, stdout is not a terminal)`;
+}
+
+export const TOKEN_FILE = 'conductor-token';
+
+function banner(port: number, host: string, dataDir: string, tokenText: string): string[] {
   const hosts = host === '0.0.0.0' || host === '::' ? ['localhost', ...lanAddresses()] : [host];
   const base = (h: string) => `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
   return [
@@ -147,7 +164,7 @@ function banner(port: number, host: string, dataDir: string, token: string, sour
     `  conductor  ${base(hosts[0])}/conductor`,
     `  replay     ${base(hosts[0])}/replay`,
     `  health     ${base(hosts[0])}/healthz`,
-    `Conductor token: ${token}${source === 'generated' ? '  (generated; set TUTTI_CONDUCTOR_TOKEN to choose one)' : '  (from TUTTI_CONDUCTOR_TOKEN)'}`,
+    tokenText,
     `Recordings: ${dataDir}`,
     'Press Ctrl-C to stop.',
   ];

@@ -8,19 +8,26 @@ import { Server } from 'socket.io';
 import type { EnrichmentFeed } from '../enrichment/feed.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import type { ConcertSession } from '../session/index.js';
+import type { RecordingIndex } from '../session/recordingIndex.js';
+import { requireToken } from './auth.js';
+import { reapStuckSockets } from './flowControl.js';
 import { health } from './health.js';
 import { wireLiveNamespaces } from './live.js';
+import { LoginGuard } from './loginGuard.js';
 import { wireMicrophone } from './microphone.js';
 import { tuttiNamespaces, type TuttiNamespaces, type TuttiServer } from './namespaces.js';
 import { wireReplayNamespace } from './replay.js';
 import { requestPathname } from './requestPath.js';
+import { DEFAULT_SOCKET_LIMITS, limitNamespace } from './socketLimits.js';
 import { createStaticHandler, sendText } from './staticFiles.js';
 
 export interface AppDeps {
   readonly session: ConcertSession;
   readonly conductorToken: string;
-  /** Where session recordings are listed from for replay. */
+  /** Where session recordings are read from for replay. */
   readonly dataDir: string;
+  /** The recordings as written, listed for replay. */
+  readonly recordings: RecordingIndex;
   /** The built client (client/dist). */
   readonly clientDir: string;
   readonly version: string;
@@ -61,8 +68,14 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     });
   });
 
-  const io: TuttiServer = new Server(httpServer, { serveClient: false });
+  // One message of at most 512 KB (a 250-ms stereo microphone chunk at 192 kHz is 384 KB); per-event limits below.
+  const io: TuttiServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 512 * 1024 });
   const namespaces = tuttiNamespaces(io);
+  const logins = new LoginGuard({ log: deps.log });
+  logins.start();
+  requireToken(namespaces.conductor, [deps.conductorToken], logins, 'conductor');
+  for (const name of ['audience', 'conductor', 'replay'] as const) limitNamespace(namespaces[name], DEFAULT_SOCKET_LIMITS[name], { log: deps.log });
+  const stopReaper = reapStuckSockets([namespaces.audience, namespaces.conductor, namespaces.replay], { log: deps.log });
   const unwireLive = wireLiveNamespaces(namespaces.audience, namespaces.conductor, deps);
   // After the live wiring: a conductor gets its hello before the microphone's status.
   const unwireMic = wireMicrophone(namespaces.conductor, deps.micInput);
@@ -75,6 +88,8 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
       new Promise<void>((done) => {
         unwireLive();
         unwireMic();
+        logins.stop();
+        stopReaper();
         io.close(() => done());
       }),
   };

@@ -17,5 +17,7 @@ describe('conductor token', () => {
     expect(tokenMatches('s3creT', 's3cret')).toBe(false);
     expect(tokenMatches(undefined, 's3cret')).toBe(false);
     expect(tokenMatches(42, 's3cret')).toBe(false);
+    expect(tokenMatches('', 's3cret')).toBe(false);
+    expect(tokenMatches('x'.repeat(5000), 's3cret')).toBe(false);
   });
 });

@@ -1,26 +1,41 @@
 /** The /replay namespace: list recordings, stream one back to the asking socket. */
-import { RecordingError, listRecordings, playRecording, readRecording, type ReplayHandle } from '../session/index.js';
+import { RecordingError, playRecording, readRecording, type ReplayHandle } from '../session/index.js';
+import type { RecordingIndex } from '../session/recordingIndex.js';
+import type { ListRequest, ListResult, ReplayEnd, ReplayFrame } from '../protocol/index.js';
+import { createFramePipe } from './flowControl.js';
 import type { ReplayNamespace } from './namespaces.js';
+
+interface ReplayOut {
+  readonly frame?: ReplayFrame;
+  readonly end?: ReplayEnd;
+}
 
 export interface ReplayDeps {
   readonly dataDir: string;
+  /** Listings come from here, never from reading the recordings. */
+  readonly recordings: RecordingIndex;
   readonly log?: (line: string) => void;
 }
 
 export function wireReplayNamespace(replay: ReplayNamespace, deps: ReplayDeps): void {
   replay.on('connection', (socket) => {
     let playing: ReplayHandle | undefined;
+    // Frames go out as fast as this socket takes them, never faster (see flowControl.ts).
+    const out = createFramePipe<ReplayOut>(socket, (o) => (o.frame ? socket.emit('frame', o.frame) : socket.emit('end', o.end!)), {
+      droppable: (o) => o.frame !== undefined && (o.frame.recorded.event.type === 'position' || o.frame.recorded.event.type === 'level'),
+    });
     const stop = () => {
       playing?.stop();
       playing = undefined;
     };
 
-    socket.on('list', (ack) => {
-      if (typeof ack !== 'function') return;
-      listRecordings(deps.dataDir, (err) => deps.log?.(`replay: skipped ${err.message}`)).then(
-        (recordings) => ack({ ok: true, recordings }),
-        (err: Error) => ack({ ok: false, error: `cannot list recordings in ${deps.dataDir}: ${err.message}` }),
-      );
+    socket.on('list', (...args: [unknown, unknown?]) => {
+      const ack = args.find((a) => typeof a === 'function') as ((result: ListResult) => void) | undefined;
+      if (!ack) return;
+      const request = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as ListRequest;
+      const offset = typeof request.offset === 'number' && Number.isFinite(request.offset) ? request.offset : 0;
+      const limit = typeof request.limit === 'number' && Number.isFinite(request.limit) ? request.limit : 50;
+      ack({ ok: true, ...deps.recordings.page(offset, limit) });
     });
 
     socket.on('play', (request, ack) => {
@@ -32,9 +47,9 @@ export function wireReplayNamespace(replay: ReplayNamespace, deps: ReplayDeps): 
           stop();
           ack({ ok: true, recording: recording.info });
           const handle = playRecording(recording, speed, {
-            onEvent: (recorded) => socket.emit('frame', { recordingId: id, recorded }),
+            onEvent: (recorded) => out.push({ frame: { recordingId: id, recorded } }),
             onEnd: (reason) => {
-              socket.emit('end', { recordingId: id, reason });
+              out.push({ end: { recordingId: id, reason } });
               if (playing === handle) playing = undefined;
             },
           });
@@ -45,6 +60,9 @@ export function wireReplayNamespace(replay: ReplayNamespace, deps: ReplayDeps): 
     });
 
     socket.on('stop', stop);
-    socket.on('disconnect', stop);
+    socket.on('disconnect', () => {
+      stop();
+      out.close();
+    });
   });
 }

@@ -10,6 +10,8 @@ import type { EnrichmentTable } from '../enrichment/table.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import { ConcertSession, SessionRecorder, type PositionSource } from '../session/index.js';
 import { createApplication, type Application } from './app.js';
+import { ensureWritableDataDir } from '../session/dataDir.js';
+import { RecordingIndex } from '../session/recordingIndex.js';
 import { SERVER_VERSION } from './version.js';
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -47,9 +49,12 @@ export interface RunningServer {
 
 export async function startTuttiServer(options: TuttiServerOptions): Promise<RunningServer> {
   const session = new ConcertSession({ source: options.positionSource });
+  ensureWritableDataDir(options.dataDir);
+  const recordings = await RecordingIndex.open(options.dataDir, { log: options.log });
   const recorder = new SessionRecorder(session, {
     dataDir: options.dataDir,
     onError: (err) => options.log?.(`recorder: ${err.message}`),
+    onProgress: (entry) => recordings.update(entry),
   });
   const enrichment = options.enrichment ? new EnrichmentFeed(session, options.enrichment, options.enrichmentOptions) : undefined;
   // Recordings carry what the phones were shown, so a replay shows it too.
@@ -59,6 +64,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     session,
     conductorToken: options.conductorToken,
     dataDir: options.dataDir,
+    recordings,
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
     version: SERVER_VERSION,
     audienceCountDelayMs: options.audienceCountDelayMs,
@@ -84,6 +90,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     close: async () => {
       if (session.snapshot().state === 'live') await session.stop();
       recorder.close();
+      await recordings.flush();
       enrichment?.close();
       await app.close();
     },

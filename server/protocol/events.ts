@@ -16,6 +16,7 @@ import type {
   Hello,
   InputLevel,
   Jump,
+  ListRequest,
   ListResult,
   MicChunk,
   MicClaim,
@@ -95,7 +96,8 @@ export interface ReplayServerToClient {
   end: (end: ReplayEnd) => void;
 }
 export interface ReplayClientToServer {
-  list: (ack: (result: ListResult) => void) => void;
+  /** Newest first, one page (default the first 50, at most 100); `{ offset, limit }` pages on (answered from an index, never by reading the recordings). */
+  list: (...args: [ack: (result: ListResult) => void] | [request: ListRequest, ack: (result: ListResult) => void]) => void;
   play: (request: ReplayRequest, ack: (result: ReplayResult) => void) => void;
   stop: () => void;
 }

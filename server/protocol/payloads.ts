@@ -312,8 +312,21 @@ export type ReplayResult =
   | { readonly ok: true; readonly recording: RecordingInfo }
   | { readonly ok: false; readonly error: string };
 
+/** Which page of the recordings `list` answers (both optional: the first 50). */
+export interface ListRequest {
+  readonly offset?: number;
+  /** 1..100; default 50. */
+  readonly limit?: number;
+}
+
 export type ListResult =
-  | { readonly ok: true; readonly recordings: readonly RecordingInfo[] }
+  | {
+      readonly ok: true;
+      readonly recordings: readonly RecordingInfo[];
+      /** Recordings in all, and where the next page starts (null after the last); absent from servers before the index. */
+      readonly total?: number;
+      readonly nextOffset?: number | null;
+    }
   | { readonly ok: false; readonly error: string };
 
 /** One replayed event, tagged with the recording it comes from. */

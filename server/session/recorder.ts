@@ -10,6 +10,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION, type Enrichment, type PieceInfo, type RecordedSessionEvent, type SessionEvent } from '../protocol/index.js';
 import { ensureWritableDataDir } from './dataDir.js';
+import type { IndexedRecording } from './recordingIndex.js';
 import { RECORDING_EXTENSION, RECORDING_FORMAT, RECORDING_FORMAT_VERSION, type RecordingHeader } from './recordingFormat.js';
 import type { ConcertSession } from './session.js';
 
@@ -18,6 +19,8 @@ export interface RecorderOptions {
   readonly now?: () => number;
   /** Told about write failures; recording must never take the concert down. */
   readonly onError?: (err: Error) => void;
+  /** Told what the open recording holds so far: at its start, at most once a second while it grows, and at its end (the recordings index). */
+  readonly onProgress?: (entry: IndexedRecording) => void;
 }
 
 /** What the recorder needs of the EnrichmentFeed (server/enrichment/feed.ts), without depending on it. */
@@ -32,6 +35,11 @@ export class SessionRecorder {
   private sessionId = '';
   private startedAtMs = 0;
   private piece: PieceInfo | null = null;
+  private title: string | null = null;
+  private bytes = 0;
+  private eventCount = 0;
+  private lastOffsetMs = 0;
+  private lastProgressMs = -Infinity;
   private unsubscribeEnrichment: (() => void) | undefined;
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
@@ -69,7 +77,26 @@ export class SessionRecorder {
 
   private append(event: RecordedSessionEvent): void {
     if (this.fd === undefined) return;
-    this.write({ offsetMs: Math.max(0, this.now() - this.startedAtMs), event });
+    const now = this.now();
+    const offsetMs = Math.max(0, now - this.startedAtMs);
+    this.write({ offsetMs, event });
+    this.eventCount++;
+    this.lastOffsetMs = offsetMs;
+    if (now - this.lastProgressMs >= 1000) this.progress();
+  }
+
+  private progress(): void {
+    if (!this.options.onProgress || this.sessionId === '') return;
+    this.lastProgressMs = this.now();
+    this.options.onProgress({
+      id: this.sessionId,
+      title: this.title,
+      startedAtMs: this.startedAtMs,
+      durationMs: this.lastOffsetMs,
+      eventCount: this.eventCount,
+      piece: this.piece,
+      bytes: this.bytes,
+    });
   }
 
   private open(event: Extract<SessionEvent, { type: 'state' }>): void {
@@ -78,6 +105,11 @@ export class SessionRecorder {
     if (sessionId === null || startedAtMs === null) return;
     this.sessionId = sessionId;
     this.startedAtMs = startedAtMs;
+    this.title = title;
+    this.bytes = 0;
+    this.eventCount = 0;
+    this.lastOffsetMs = 0;
+    this.lastProgressMs = -Infinity;
     this.file = join(this.options.dataDir, sessionId + RECORDING_EXTENSION);
     try {
       this.fd = openSync(this.file, 'wx');
@@ -101,7 +133,7 @@ export class SessionRecorder {
   private write(value: unknown): void {
     if (this.fd === undefined) return;
     try {
-      writeSync(this.fd, JSON.stringify(value) + '\n');
+      this.bytes += writeSync(this.fd, JSON.stringify(value) + '\n');
     } catch (err) {
       this.fail(err);
       this.finish();
@@ -111,6 +143,7 @@ export class SessionRecorder {
   private finish(): void {
     if (this.fd === undefined) return;
     const fd = this.fd;
+    this.progress();
     this.fd = undefined;
     this.sessionId = '';
     try {
