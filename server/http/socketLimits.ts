@@ -16,7 +16,7 @@ export interface SocketLimit {
 
 /** Phones send nothing today; replay asks for lists and plays; the conductor streams its microphone (≤ 50 chunks/s of ≤ 250 ms). */
 export const DEFAULT_SOCKET_LIMITS = {
-  audience: { eventsPerSec: 5, burst: 20, maxEventBytes: 4 * 1024 },
+  audience: { eventsPerSec: 5, burst: 30, maxEventBytes: 4 * 1024 },
   replay: { eventsPerSec: 5, burst: 20, maxEventBytes: 4 * 1024 },
   conductor: { eventsPerSec: 100, burst: 200, maxEventBytes: 400 * 1024 },
 } as const satisfies Record<string, SocketLimit>;
