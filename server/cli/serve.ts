@@ -62,7 +62,7 @@ export const serveCommand: CliCommand = {
       if (code === 'EADDRINUSE') throw new UserError(`port ${options.port} is already in use; pick another with --port or PORT`);
       if (code === 'EACCES') throw new UserError(`not allowed to listen on ${options.host}:${options.port}`);
       if (err instanceof RecordingError) throw new UserError(`${err.message} (choose another with --data-dir or TUTTI_DATA_DIR)`);
-      if (err instanceof Error && err.name === 'ProgramNotesError') throw new UserError(err.message);
+      if (err instanceof Error && (err.name === 'ProgramNotesError' || err.name === 'RepertoireError')) throw new UserError(err.message);
       throw err;
     }
     for (const line of banner(server.port, options.host, options.dataDir, tokenLine(token, options.dataDir))) console.log(line);
@@ -98,7 +98,7 @@ async function loadServeEnrichment(score: Score, log: (line: string) => void): P
   const { loadEnrichment } = await import('../enrichment/load.js');
   const loaded = await loadEnrichment(score);
   if (loaded.harmonyError) log(`enrichment: ${loaded.harmonyError}; phones show instruments and program notes without harmony`);
-  const notes = loaded.programNotesPath ? `program notes from ${loaded.programNotesPath}` : 'no program notes (add program-notes.json beside the score)';
+  const notes = loaded.programNotesPath ? `notes from ${loaded.programNotesPath}` : 'no cue sheet (add piece.yaml and cues.yaml beside the score: docs/repertoire.md)';
   log(`enrichment: ${score.measures.length} bars, harmony ${loaded.timing.analysisMs.toFixed(0)} ms, table ${loaded.timing.tableMs.toFixed(0)} ms; ${notes}`);
   return loaded.table;
 }

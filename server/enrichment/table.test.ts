@@ -72,6 +72,42 @@ describe('enrichment table for the Eroica', () => {
     expect(loaded.table.piece.programTitle).toContain('Eroica');
   });
 
+  it('carries the cue sheet: the section and the passage note at both levels, on every pass, and the structure timeline', () => {
+    const [first, second] = passesOf('50');
+    for (const k of [first, second]) {
+      const m = loaded.table.measures[k];
+      expect(m.section).toMatchObject({ name: 'Exposition', from: '1', to: '155' });
+      expect(m.section?.short.length).toBeGreaterThan(10);
+      expect(m.section?.long.length).toBeGreaterThan(m.section!.short.length);
+      expect(m.note).toMatchObject({ from: '45', to: '56', title: 'The second group' });
+      expect(m.note?.short).toContain('falling figure');
+      expect(m.note?.long).toContain('second group of themes');
+      // The single text older phones show is the paragraph.
+      expect(m.note?.text).toBe(m.note?.long);
+      expect(m.spotlights?.map((s) => s.parts)).toEqual([['Oboe 1', 'Bb Clarinet 1', 'Flute 1']]);
+    }
+    // Glossary markup is gone from what phones read; the terms it marked are listed, and defined in the piece.
+    const bar70 = loaded.table.measures[passesOf('70')[0]];
+    expect(bar70.note?.long).toContain('(diminished sevenths)');
+    expect(bar70.note?.long).not.toContain('[[');
+    expect(bar70.note?.terms).toEqual(['diminished-seventh', 'cadence']);
+    const keys = loaded.table.piece.glossary?.map((g) => g.key);
+    expect(keys).toContain('diminished-seventh');
+    expect(loaded.table.measures[passesOf('420')[0]].section?.name).toBe('Recapitulation');
+    expect(loaded.table.measures[passesOf('420')[0]].section?.translations?.de?.name).toBe('Reprise');
+    const timeline = loaded.table.piece.sections!;
+    expect(timeline.map((s) => [s.name, s.from, s.to])).toEqual([
+      ['Exposition', '1', '155'],
+      ['Development', '156', '401'],
+      ['Recapitulation', '402', '560'],
+      ['Coda', '561', '695'],
+    ]);
+    // The exposition is entered twice (the repeat), the other sections once.
+    expect(timeline.map((s) => s.measureIndices.length)).toEqual([2, 1, 1, 1]);
+    for (const s of timeline) for (const k of s.measureIndices) expect(loaded.table.measures[k].section?.name).toBe(s.name);
+    expect(loaded.table.piece.about?.recording.kind).toBe('real');
+  });
+
   it('finds bars by beat and the nearest pass of a printed label', () => {
     const second60 = passesOf('60')[1];
     const m = score.measures[second60];

@@ -1,10 +1,15 @@
 /**
  * The per-bar enrichment table, computed once per score before the concert (never per frame):
- * for every bar in performance order, the parts playing, the harmony and the program note.
+ * for every bar in performance order, the parts playing, the harmony, and what the cue sheet says
+ * (section, note at two levels, spotlights) and who has the main tune.
  */
 import type { HarmonyAnalysis } from '../harmony/analyze.js';
-import type { MeasureEnrichment, PassageNote, PieceInfo } from '../protocol/index.js';
+import type { MainTune, MeasureEnrichment, PassageNote, PieceAbout, PieceInfo } from '../protocol/index.js';
+import type { ResolvedCueSheet } from '../repertoire/cueCheck.js';
+import { printedBars } from '../repertoire/cueCheck.js';
+import type { MainTunes } from '../repertoire/hauptstimme.js';
 import type { Score } from '../score/types.js';
+import { layOutCueSheet, mainTunePerMeasure, type CueLayout } from './cueEnrichment.js';
 import { harmonyPerMeasure } from './harmony.js';
 import { instrumentsPerMeasure } from './instruments.js';
 import { measureIndexAtBeat } from './measureLookup.js';
@@ -25,25 +30,46 @@ export interface EnrichmentTable {
 export interface EnrichmentInputs {
   /** The harmony analysis of the same score; without it bars carry no harmony. */
   readonly analysis?: HarmonyAnalysis;
+  /** The cue sheet, checked against this score (server/repertoire). */
+  readonly cueSheet?: ResolvedCueSheet;
+  /** Older, single-level program notes (`program-notes.json`); ignored when there is a cue sheet. */
   readonly programNotes?: ProgramNotes;
+  /** Main-tune annotations for "who has the tune now". */
+  readonly mainTunes?: MainTunes;
+  /** The piece manifest's facts, for the phone's "about" page. */
+  readonly about?: PieceAbout;
+}
+
+function legacyNotes(score: Score, notes: ProgramNotes): (PassageNote | null)[] {
+  const noteIndex = noteIndexPerMeasure(score, notes);
+  const passageNotes: PassageNote[] = notes.notes.map((n) => ({ from: n.from, to: n.to, text: n.text }));
+  return score.measures.map((_, k) => (noteIndex[k] >= 0 ? passageNotes[noteIndex[k]] : null));
 }
 
 export function buildEnrichmentTable(score: Score, inputs: EnrichmentInputs = {}): EnrichmentTable {
   const instruments = instrumentsPerMeasure(score);
   const harmony = inputs.analysis ? harmonyPerMeasure(score, inputs.analysis) : undefined;
-  const notes = inputs.programNotes;
-  const noteIndex = notes ? noteIndexPerMeasure(score, notes) : undefined;
-  const passageNotes: PassageNote[] = notes ? notes.notes.map((n) => ({ from: n.from, to: n.to, text: n.text })) : [];
+  const { index: printedIndex } = printedBars(score);
+  const cues: CueLayout | undefined = inputs.cueSheet ? layOutCueSheet(score, inputs.cueSheet, (bar) => printedIndex.get(bar) ?? -1) : undefined;
+  const notes = cues ? cues.notes : inputs.programNotes ? legacyNotes(score, inputs.programNotes) : undefined;
+  const tunes: (MainTune | null)[] | undefined = inputs.mainTunes ? mainTunePerMeasure(score, inputs.mainTunes, inputs.cueSheet) : undefined;
 
-  const measures = score.measures.map((m, k): MeasureEnrichment => {
-    const note = noteIndex && noteIndex[k] >= 0 ? passageNotes[noteIndex[k]] : null;
-    return { measureIndex: k, measure: m.number, instruments: instruments[k].groups, tutti: instruments[k].tutti, harmony: harmony?.[k] ?? [], note };
-  });
+  const measures = score.measures.map((m, k): MeasureEnrichment => ({
+    measureIndex: k,
+    measure: m.number,
+    instruments: instruments[k].groups,
+    tutti: instruments[k].tutti,
+    harmony: harmony?.[k] ?? [],
+    note: notes?.[k] ?? null,
+    // Present only when there is a source for them, so a phone can tell "none here" from "not known".
+    ...(cues ? { section: cues.sections[k], spotlights: cues.spotlights[k] } : {}),
+    ...(tunes ? { mainTune: tunes[k] } : {}),
+  }));
 
   const contentIds = new Int32Array(measures.length);
   const seen = new Map<string, number>();
   measures.forEach((m, k) => {
-    const key = JSON.stringify([m.instruments, m.tutti, m.harmony, m.note]);
+    const key = JSON.stringify([m.instruments, m.tutti, m.harmony, m.note, m.section, m.spotlights, m.mainTune]);
     if (!seen.has(key)) seen.set(key, seen.size);
     contentIds[k] = seen.get(key)!;
   });
@@ -51,8 +77,15 @@ export function buildEnrichmentTable(score: Score, inputs: EnrichmentInputs = {}
   const byLabel = new Map<string, number[]>();
   score.measures.forEach((m, k) => byLabel.set(m.number, [...(byLabel.get(m.number) ?? []), k]));
 
+  const programTitle = inputs.cueSheet?.title ?? inputs.programNotes?.title ?? null;
   return {
-    piece: { title: score.title, composer: score.composer, programTitle: notes?.title ?? null },
+    piece: {
+      title: score.title,
+      composer: score.composer,
+      programTitle,
+      ...(cues ? { sections: cues.summaries, glossary: cues.glossary, language: inputs.cueSheet!.language } : {}),
+      ...(inputs.about ? { about: inputs.about } : {}),
+    },
     measures,
     contentIds,
     measureAtBeat: (beat) => measureIndexAtBeat(score.measures, beat),

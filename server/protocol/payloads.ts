@@ -120,6 +120,90 @@ export interface PieceInfo {
   readonly composer: string;
   /** The program notes' own title, when the score has program notes. */
   readonly programTitle: string | null;
+  /** The cue sheet's sections in order, for the phone's structure timeline (absent without a cue sheet). */
+  readonly sections?: readonly SectionSummary[];
+  /** Every glossary entry of the cue sheet, by key (absent without a cue sheet). */
+  readonly glossary?: readonly GlossaryTerm[];
+  /** Language of the cue sheet's texts ("en"); translations sit beside each text. */
+  readonly language?: string;
+  /** The piece manifest's facts for the "about" page (absent when the score has no manifest). */
+  readonly about?: PieceAbout;
+}
+
+/** What the "about" page says of a piece: the work, and plainly whether its recording is real or rendered. */
+export interface PieceAbout {
+  readonly work: string;
+  readonly movement: string;
+  readonly instrumentation: readonly string[];
+  readonly durationSec: number;
+  readonly recording: { readonly kind: 'real' | 'rendered'; readonly description: string; readonly attribution: string };
+  /** Credit lines: score encoding, recording, annotations. */
+  readonly attributions: readonly string[];
+}
+
+/** One section of the form on the structure timeline. */
+export interface SectionSummary {
+  readonly index: number;
+  readonly name: string;
+  /** Printed bar labels, inclusive. */
+  readonly from: string;
+  readonly to: string;
+  /** First bar of each pass through the section, performance order (a repeated exposition has two). */
+  readonly measureIndices: readonly number[];
+  readonly rehearsal: string | null;
+}
+
+/** A glossary entry a note uses (texts in the cue sheet's language; translations by language code). */
+export interface GlossaryTerm {
+  readonly key: string;
+  readonly term: string;
+  readonly definition: string;
+  readonly translations?: Readonly<Record<string, { readonly term?: string; readonly definition?: string }>>;
+}
+
+/** Texts of a note in another language; any may be missing (the phone falls back to the original). */
+export interface NoteTranslation {
+  readonly name?: string;
+  readonly title?: string;
+  readonly short?: string;
+  readonly long?: string;
+}
+
+/** The section of the form the bar is in, with its note at both levels. */
+export interface SectionNote {
+  readonly index: number;
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  readonly rehearsal: string | null;
+  /** One line for a newcomer; a paragraph for the curious (glossary markup removed; `terms` lists what they use). */
+  readonly short: string;
+  readonly long: string;
+  readonly terms: readonly string[];
+  readonly translations?: Readonly<Record<string, NoteTranslation>>;
+}
+
+/** "Listen to the solo oboe here": a spotlight covering the bar. */
+export interface Spotlight {
+  readonly from: string;
+  readonly to: string;
+  readonly instrument: string;
+  /** Score part names, for the one-staff view; empty when the cue sheet names none. */
+  readonly parts: readonly string[];
+  readonly text: string;
+  readonly translations?: Readonly<Record<string, { readonly instrument?: string; readonly text?: string }>>;
+}
+
+/** Who has the main tune in the bar (Hauptstimme annotations), for "who has the tune now" and the one-staff view. */
+export interface MainTune {
+  readonly partId: string;
+  readonly part: string;
+  /** The annotations' theme label ("a", "b"). */
+  readonly label: string;
+  /** The cue sheet's theme with that label, when it names one. */
+  readonly theme: string | null;
+  /** Where this part took the tune: printed bar and 1-based beat. */
+  readonly since: { readonly measure: string; readonly beat: number };
 }
 
 /** Parts playing in a bar, grouped by family ('strings', 'woodwinds', 'brass', 'percussion', …). */
@@ -147,7 +231,15 @@ export interface PassageHarmony {
 export interface PassageNote {
   readonly from: string;
   readonly to: string;
+  /** The note as one text (from a cue sheet: its paragraph for the curious). */
   readonly text: string;
+  /** From a cue sheet: the passage's label, its one line for a newcomer and its paragraph for the curious. */
+  readonly title?: string | null;
+  readonly short?: string;
+  readonly long?: string;
+  /** Glossary keys the texts use (entries in PieceInfo.glossary). */
+  readonly terms?: readonly string[];
+  readonly translations?: Readonly<Record<string, NoteTranslation>>;
 }
 
 /** Everything the phone shows about one bar (performance order), precomputed once per score. */
@@ -162,6 +254,11 @@ export interface MeasureEnrichment {
   /** Segments overlapping the bar, in order (consecutive repeats of one chord folded). */
   readonly harmony: readonly PassageHarmony[];
   readonly note: PassageNote | null;
+  /** From the cue sheet (absent without one): the section of the form, and the spotlights covering the bar. */
+  readonly section?: SectionNote | null;
+  readonly spotlights?: readonly Spotlight[];
+  /** From the main-tune annotations (absent without them); null before the first annotated bar. */
+  readonly mainTune?: MainTune | null;
 }
 
 /**

@@ -7,11 +7,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CueSheetSchema } from './cueSchema.js';
 import { PieceManifestSchema } from './manifest.js';
 
 export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url)).replace(/\/$/, '');
 
-const published: readonly { readonly file: string; readonly schema: z.ZodType }[] = [{ file: 'piece.schema.json', schema: PieceManifestSchema }];
+const published: readonly { readonly file: string; readonly schema: z.ZodType }[] = [
+  { file: 'piece.schema.json', schema: PieceManifestSchema },
+  { file: 'cues.schema.json', schema: CueSheetSchema },
+];
 
 /** File name → schema text (pretty JSON, trailing newline). */
 export function publishedSchemas(): Map<string, string> {

@@ -27,6 +27,10 @@ recording:
   kind: rendered
   description: rendered
   durationSec: 60
+  generatedBy: npm run tutti -- render-demo x
+  rendering:
+    seed: 1
+    repeats: false
   source: here
   licence: CC0-1.0
   attribution: us
@@ -72,15 +76,22 @@ describe('piece manifests', () => {
     const bad = GOOD.replace('kind: rendered', 'kind: synthesized').replace('durationSec: 60\nscore:', 'durationSec: 60\ntempo: fast\nscore:').replace('composer: Nobody\n', '');
     await writeFile(join(dir, 'piece.yaml'), bad);
     expect(await problemsOf(dir)).toEqual([
-      '<dir>/piece.yaml:2: field "composer" is missing',
-      '<dir>/piece.yaml:10: unknown field "tempo"',
-      '<dir>/piece.yaml:18: field "recording.kind": Invalid option: expected one of "real"|"rendered"',
+      '<dir>/piece.yaml:2: composer: missing',
+      '<dir>/piece.yaml:10: tempo: unknown field',
+      '<dir>/piece.yaml:18: recording.kind: Invalid option: expected one of "real"|"rendered"',
     ]);
   });
 
   it('reports a file the manifest names but the folder lacks, at its line', async () => {
     await writeFile(join(dir, 'piece.yaml'), `${GOOD}cues: cues.yaml\n`);
-    expect(await problemsOf(dir)).toEqual(['<dir>/piece.yaml:24: field "cues": file "cues.yaml" not found in <dir>']);
+    expect(await problemsOf(dir)).toEqual(['<dir>/piece.yaml:28: cues: file "cues.yaml" not found in <dir>']);
+  });
+
+  it('requires the settings and the command of a rendered recording', async () => {
+    await writeFile(join(dir, 'piece.yaml'), GOOD.replace('  rendering:\n    seed: 1\n    repeats: false\n', ''));
+    expect(await problemsOf(dir)).toEqual([
+      '<dir>/piece.yaml:16: recording: a rendered recording needs "rendering" (its settings) and "generatedBy" (the command that remakes it)',
+    ]);
   });
 
   it('reports YAML syntax errors with their line, and a missing manifest', async () => {

@@ -25,6 +25,19 @@ const provenance = {
   attribution: text.meta({ description: 'The credit line to show wherever the file is used.' }),
 };
 
+/** How `render-demo` performs the score: everything random comes from the seed. */
+const RenderingSchema = z
+  .strictObject({
+    seed: z.int().nonnegative(),
+    repeats: z.boolean().meta({ description: 'Take the written repeats (the exposition repeat) or play straight through.' }),
+    tempi: z
+      .array(z.strictObject({ bar: z.union([z.string().trim().min(1), z.int().nonnegative().transform(String)]), bpm: z.number().positive() }))
+      .min(1)
+      .optional()
+      .meta({ description: 'Quarter notes per minute from each printed bar on, replacing the score file\'s playback tempi; the first must be the first bar.' }),
+  })
+  .meta({ description: 'Settings of the rendering from the score (kind: rendered).' });
+
 export const PieceManifestSchema = z
   .strictObject({
     title: text.meta({ description: 'Display title of the item, as the programme prints it.' }),
@@ -37,14 +50,19 @@ export const PieceManifestSchema = z
     instrumentation: z.array(text).min(1).meta({ description: 'The forces, one line per section, e.g. "2 flutes".' }),
     durationSec: z.number().positive().meta({ description: 'Typical length of the movement in performance, with the repeats this programme takes.' }),
     score: z.strictObject({ file: fileName, ...provenance }),
-    recording: z.strictObject({
+    recording: z
+      .strictObject({
       file: fileName,
       kind: z.enum(['real', 'rendered']).meta({ description: '"real": a recorded performance; "rendered": synthesised from the score (say so to the audience).' }),
       description: text.meta({ description: 'One line for the audience: performers and date, or how it was rendered.' }),
       durationSec: z.number().positive(),
       firstBar: text.optional().meta({ description: 'Printed bar where the recording starts, when it is an excerpt.' }),
       generatedBy: text.optional().meta({ description: 'For a rendering: the command that remakes it byte for byte.' }),
+      rendering: RenderingSchema.optional(),
       ...provenance,
+    })
+    .refine((r) => r.kind !== 'rendered' || (r.rendering !== undefined && r.generatedBy !== undefined), {
+      error: 'a rendered recording needs "rendering" (its settings) and "generatedBy" (the command that remakes it)',
     }),
     cues: fileName.optional().meta({ description: 'The cue sheet (sections, notes, themes, glossary), usually "cues.yaml".' }),
     annotations: z
@@ -88,16 +106,17 @@ async function missingFiles(dir: string, data: PieceManifestData, source: YamlSo
   for (const [path, name] of refs) {
     if (await isFile(join(dir, name))) continue;
     const field = path.join('.');
-    problems.push({ line: source.lineOf(path), field, message: `field "${field}": file "${name}" not found in ${dir}` });
+    problems.push({ line: source.lineOf(path), field, message: `${field}: file "${name}" not found in ${dir}` });
   }
   return problems;
 }
 
 /** Reads and checks `<dir>/piece.yaml`: the shape, then that every file it names exists. */
-export async function loadPieceManifest(dir: string): Promise<PieceManifest> {
+export async function loadPieceManifest(dir: string, options: { readonly checkFiles?: boolean } = {}): Promise<PieceManifest> {
   const manifestPath = join(dir, PIECE_MANIFEST_FILE);
   const { source, data } = validateYaml(await readSourceText(manifestPath), manifestPath, PieceManifestSchema);
-  const problems = await missingFiles(dir, data, source);
+  // `render-demo` reads the manifest of a recording it is about to make.
+  const problems = options.checkFiles === false ? [] : await missingFiles(dir, data, source);
   if (problems.length > 0) throw new RepertoireError(manifestPath, problems);
   return {
     ...data,

@@ -28,25 +28,35 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     );
   }
   const lineAt = (node: Node | null | undefined): number | undefined => (node?.range ? lines.linePos(node.range[0]).line : undefined);
-  const nodeAt = (path: readonly PropertyKey[]): { node: Node | undefined; depth: number } => {
+  /** The node at `path` (or its nearest existing ancestor) and, when it is a mapping's value, that key. */
+  const nodeAt = (path: readonly PropertyKey[]): { node: Node | undefined; key: Node | undefined; depth: number } => {
     let node: unknown = doc.contents;
+    let key: Node | undefined;
     let depth = 0;
     for (const seg of path) {
       let next: unknown;
-      if (isMap(node)) next = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
-      else if (isSeq(node) && typeof seg === 'number') next = node.items[seg];
+      let nextKey: Node | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        next = pair?.value;
+        nextKey = pair?.key as Node | undefined;
+      } else if (isSeq(node) && typeof seg === 'number') next = node.items[seg];
       if (next === undefined || next === null) break;
       node = next;
+      key = nextKey;
       depth++;
     }
-    return { node: (node ?? undefined) as Node | undefined, depth };
+    return { node: (node ?? undefined) as Node | undefined, key, depth };
   };
   return {
     file,
     doc,
     lines,
     lineOf(path) {
-      return lineAt(nodeAt(path).node) ?? 1;
+      const { node, key } = nodeAt(path);
+      // A whole mapping or list is pointed at by its key ("recording:"), not by its first entry.
+      if (key && (isMap(node) || isSeq(node))) return lineAt(key) ?? 1;
+      return lineAt(node) ?? 1;
     },
     lineOfKey(path, key) {
       const { node, depth } = nodeAt(path);
@@ -67,13 +77,13 @@ export function zodProblems(source: YamlSource, error: z.ZodError): Problem[] {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const field = fieldPath([...path, key]);
-        problems.push({ line: source.lineOfKey(path, key), field, message: `unknown field "${field}"` });
+        problems.push({ line: source.lineOfKey(path, key), field, message: `${field}: unknown field` });
       }
       continue;
     }
     const field = fieldPath(path);
     const missing = issue.code === 'invalid_type' && source.doc.getIn(path as unknown[]) === undefined;
-    const message = missing ? `field "${field}" is missing` : `field "${field === '' ? '(document)' : field}": ${issue.message}`;
+    const message = missing ? `${field}: missing` : `${field === '' ? '(document)' : field}: ${issue.message}`;
     problems.push({ line: source.lineOf(path), field, message });
   }
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
