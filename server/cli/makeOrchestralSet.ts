@@ -19,7 +19,7 @@ export const makeOrchestralSetCommand: CliCommand = {
   name: 'make-orchestral-set',
   summary: 'Generate the orchestral evaluation set (audio + score + ground truth, Bach10 layout).',
   help: [
-    'Usage: npm run tutti -- make-orchestral-set [--out <dir>] [--seed <n>] [--pieces <n>] [--seconds <n>]',
+    'Usage: npm run tutti -- make-orchestral-set [--out <dir>] [--seed <n>] [--pieces <n>] [--seconds <n>] [--events]',
     '',
     'Cuts excerpts from the CC0 orchestral scores in ../shared/scores-src, performs them with a seeded',
     'performance model (rubato, ritardandi, held fermatas, asynchrony, dynamics), renders them with fluidsynth',
@@ -33,6 +33,10 @@ export const makeOrchestralSetCommand: CliCommand = {
     '  --seconds <n>      excerpt length at the notated tempo, whole measures (default 35)',
     '  --scores <dir>     folder of <name>/<score>.mxl (default ../shared/scores-src)',
     '  --soundfont <sf2>  General MIDI soundfont (default /usr/share/sounds/sf2/FluidR3_GM.sf2)',
+    '  --events           performances that leave the page, followed in the whole movement: mid-movement and',
+    '                     recapitulation starts, repeats taken and skipped, restarts 3-60 s back and forward,',
+    '                     after a lead-in of silence, noise, applause or tuning; <piece>.mxl + <piece>.events.json,',
+    '                     split into tune/test halves (docs/dataset.md). Try --pieces 16 --seconds 30',
   ].join('\n'),
   async run(argv) {
     const { values } = parseCommandArgs({
@@ -44,6 +48,7 @@ export const makeOrchestralSetCommand: CliCommand = {
         seconds: { type: 'string' },
         scores: { type: 'string' },
         soundfont: { type: 'string' },
+        events: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -59,6 +64,7 @@ export const makeOrchestralSetCommand: CliCommand = {
       seconds: positiveNumber('seconds', values.seconds, defaults.seconds, false),
       scoresDir: values.scores !== undefined ? resolve(values.scores) : defaults.scoresDir,
       soundfont: values.soundfont ?? defaults.soundfont,
+      events: values.events === true,
       log: (line: string) => console.log(line),
     };
     const started = Date.now();

@@ -20,6 +20,8 @@ export interface ExcerptNote {
   readonly durationBeat: number;
   /** Printed measure label in the source score. */
   readonly measure: string;
+  /** The note's onset in the source score, seconds at the notated tempo (performance order): ground truth against the whole score. */
+  readonly scoreOnsetSec?: number;
 }
 
 export interface ExcerptMeasure {
@@ -76,7 +78,7 @@ export function pickExcerpt(score: Score, options: ExcerptOptions, rng: Rng): Ex
   return cutExcerpt(score, start, options);
 }
 
-function firstMeasureWithNotes(score: Score): number {
+export function firstMeasureWithNotes(score: Score): number {
   const firstOnset = score.notes[0].onsetBeat;
   const i = score.measures.findIndex((m) => m.startBeat + m.durationBeat > firstOnset);
   return Math.max(0, i);
@@ -94,7 +96,7 @@ function endMeasureFor(score: Score, start: number, seconds: number): number {
   return end;
 }
 
-function pickMidMovementStart(score: Score, options: ExcerptOptions, rng: Rng): number {
+export function pickMidMovementStart(score: Score, options: ExcerptOptions, rng: Rng): number {
   const minDensity = options.minOnsetsPerSec ?? 1.5;
   const onsets = distinctOnsets(score);
   const candidates: number[] = [];
@@ -115,7 +117,7 @@ function pickMidMovementStart(score: Score, options: ExcerptOptions, rng: Rng): 
   return candidates[rng.int(0, candidates.length - 1)];
 }
 
-function distinctOnsets(score: Score): Float64Array {
+export function distinctOnsets(score: Score): Float64Array {
   const out: number[] = [];
   for (const note of score.notes) {
     if (out.length === 0 || note.onsetBeat - out[out.length - 1] > 1e-6) out.push(note.onsetBeat);
@@ -134,7 +136,7 @@ function lowerBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
-function hasOnsetAt(onsets: Float64Array, beat: number): boolean {
+export function hasOnsetAt(onsets: Float64Array, beat: number): boolean {
   const i = lowerBound(onsets, beat - 1e-6);
   return i < onsets.length && Math.abs(onsets[i] - beat) < 1e-6;
 }
@@ -208,7 +210,7 @@ export function cutExcerpt(score: Score, start: number, options: Pick<ExcerptOpt
 }
 
 /** Runs of consecutive printed bars, so a jump (a repeat taken) shows. */
-function describeSpan(measures: Score['measures']): string {
+export function describeSpan(measures: Score['measures']): string {
   const runs: { first: string; last: string; printed: number }[] = [];
   for (const m of measures) {
     const printed = m.printedIndex ?? m.index;

@@ -16,7 +16,8 @@ export interface Hold {
   readonly factor: number;
   /** Silence after the hold, before the next onset. */
   readonly pauseSec: number;
-  readonly source: 'fermata' | 'inserted';
+  /** 'stop': the players stop here and start again (a rehearsal restart): no slowing, only the pause. */
+  readonly source: 'fermata' | 'inserted' | 'stop';
 }
 
 /** Tempo slows by up to `depth` (0.2 = 20 % slower at the end) over the beats before `endBeat`. */
@@ -74,6 +75,8 @@ export interface PerformanceOptions {
   readonly jitterSec: number;
   /** Standard deviation of each part's constant lead/lag. */
   readonly partAsyncSec: number;
+  /** Excerpt beats where the players stop for `pauseSec` and start again (restarts); no hold may overlap one. */
+  readonly stops?: readonly { readonly beat: number; readonly pauseSec: number }[];
 }
 
 export const defaultPerformanceOptions: PerformanceOptions = {
@@ -165,7 +168,7 @@ export function perfSecAt(perf: Pick<Performance, 'leadInSec' | 'curve' | 'knots
 }
 
 /** Builds the tempo curve for an excerpt: global tempo, rubato, ritardandi at phrase ends, holds. */
-export function buildTempoCurve(excerpt: Excerpt, rng: Rng, insertedHolds: number): TempoCurve {
+export function buildTempoCurve(excerpt: Excerpt, rng: Rng, insertedHolds: number, stops: PerformanceOptions['stops'] = []): TempoCurve {
   const globalFactor = rng.uniform(0.9, 1.06);
   const waves: RubatoWave[] = [
     { amplitude: rng.uniform(0.03, 0.06), periodBeat: rng.uniform(24, 48), phase: rng.uniform(0, 2 * Math.PI) },
@@ -174,8 +177,11 @@ export function buildTempoCurve(excerpt: Excerpt, rng: Rng, insertedHolds: numbe
   const ritardandi = phraseRitardandi(excerpt, rng);
   const fermataHolds = excerpt.fermataBeats.map((beat) => makeHold(excerpt, beat, 'fermata', rng));
   const inserted = pickInsertedHolds(excerpt, rng, insertedHolds, ritardandi, fermataHolds);
-  const holds = [...fermataHolds, ...inserted].sort((a, b) => a.beat - b.beat);
-  return { tempoMap: excerpt.tempoMap, globalFactor, waves, ritardandi, holds: removeOverlaps(holds) };
+  // A stop wins over any hold that would run into it.
+  const stopHolds: Hold[] = stops.map((s) => ({ beat: s.beat - 1 / PPQ, durationBeat: 1 / PPQ, factor: 1, pauseSec: s.pauseSec, source: 'stop' }));
+  const clear = (h: Hold) => stopHolds.every((s) => h.beat + h.durationBeat <= s.beat - 1e-6 || h.beat > s.beat + s.durationBeat);
+  const holds = [...stopHolds, ...removeOverlaps([...fermataHolds, ...inserted].sort((a, b) => a.beat - b.beat)).filter(clear)].sort((a, b) => a.beat - b.beat);
+  return { tempoMap: excerpt.tempoMap, globalFactor, waves, ritardandi, holds };
 }
 
 /** Phrases of about 10 s (2, 4, 8 or 16 measures, counted from the movement's start); most end slower. */
@@ -258,7 +264,7 @@ function integrateKnots(curve: TempoCurve, knots: Float64Array): Float64Array {
 /** Plays the excerpt: the tempo curve, then per-note timing, dynamics and articulation. */
 export function performExcerpt(excerpt: Excerpt, rng: Rng, options: Partial<PerformanceOptions> = {}): Performance {
   const opts = { ...defaultPerformanceOptions, ...options };
-  const curve = buildTempoCurve(excerpt, rng.fork('tempo'), opts.insertedHolds);
+  const curve = buildTempoCurve(excerpt, rng.fork('tempo'), opts.insertedHolds, opts.stops);
   const knots = buildKnots(curve, excerpt.lengthBeat);
   const base = { leadInSec: opts.leadInSec, curve, knots, knotSecs: integrateKnots(curve, knots) };
   const notes = performNotes(excerpt, base, rng.fork('notes'), opts);

@@ -118,13 +118,15 @@ export function groundTruthRows(midiFile: Uint8Array, performance: Performance):
   return rows;
 }
 
-async function renderAudio(
+/** Renders, adds the hall, then (`beforeNoise`, e.g. a lead-in) and audience noise; peak −1 dBFS. */
+export async function renderAudio(
   excerpt: Excerpt,
   performance: Performance,
   tuningCents: number,
   soundfont: string,
   hall: HallOptions,
   rng: Rng,
+  beforeNoise?: (audio: Float32Array, musicRms: number) => void,
 ): Promise<{ audio: Float32Array; snrDb: number; coughs: number }> {
   const work = await mkdtemp(join(tmpdir(), 'tutti-orchestral-'));
   try {
@@ -140,6 +142,7 @@ async function renderAudio(
     audio.set(wet.subarray(0, Math.min(length, wet.length)));
     const musicRms = rms(audio, Math.round(performance.leadInSec * SAMPLE_RATE), Math.round(performance.endSec * SAMPLE_RATE));
     if (!(musicRms > 0)) throw new Error(`fluidsynth rendered silence for ${excerpt.source} (m${excerpt.firstMeasure}-${excerpt.lastMeasure})`);
+    beforeNoise?.(audio, musicRms);
     const snrDb = rng.uniform(20, 30);
     const coughCount = rng.int(1, 2);
     const totalSec = length / SAMPLE_RATE;

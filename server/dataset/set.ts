@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { loadScore } from '../score/load.js';
 import type { Score } from '../score/types.js';
 import { fermataBeats, findFermatas, readMusicXmlText } from './fermatas.js';
+import { generateEventPiece, type EventPieceReport } from './eventPiece.js';
+import type { Split } from './eventsFile.js';
+import { LEAD_IN_KINDS, type LeadInKind } from './leadIn.js';
 import { generatePiece, type PieceReport } from './piece.js';
+import { EVENT_KINDS, type EventKind } from './program.js';
 import { DEFAULT_SOUNDFONT } from './render.js';
 import { createRng } from './rng.js';
 import { DEFAULT_SCORES_DIR } from './scoresDir.js';
@@ -20,6 +24,11 @@ export interface SetOptions {
   readonly seconds: number;
   readonly scoresDir: string;
   readonly soundfont: string;
+  /**
+   * Event set: performances that leave the page (mid-movement starts, repeats taken and skipped, restarts,
+   * recapitulation starts) after a lead-in (silence, noise, applause, tuning), followed in the whole movement.
+   */
+  readonly events?: boolean;
   /** Progress lines (one per piece). */
   readonly log?: (line: string) => void;
 }
@@ -93,8 +102,23 @@ async function prepareOutDir(outDir: string): Promise<void> {
   }
 }
 
+/**
+ * Which event, lead-in and half of the split piece i gets. Rounds of one piece per score alternate between
+ * the halves (round 0 tunes, round 1 tests, …), so every score is in both halves with different events;
+ * kinds and lead-ins rotate so that each round covers them all.
+ */
+export function eventPlan(index: number, scores: number): { kind: EventKind; leadIn: LeadInKind; split: Split } {
+  const round = Math.floor(index / scores);
+  return {
+    kind: EVENT_KINDS[(index + 3 * round) % EVENT_KINDS.length]!,
+    leadIn: LEAD_IN_KINDS[(index + round) % LEAD_IN_KINDS.length]!,
+    split: round % 2 === 0 ? 'tune' : 'test',
+  };
+}
+
 export async function generateSet(options: SetOptions): Promise<PieceReport[]> {
   const sources = await listScores(options.scoresDir);
+  if (options.events) return generateEventSet(options, sources);
   await prepareOutDir(options.outDir);
   const fromStart = piecesFromStart(options.pieces, options.seed);
   const root = createRng(options.seed);
@@ -118,6 +142,34 @@ export async function generateSet(options: SetOptions): Promise<PieceReport[]> {
         `${report.parts} parts, ${report.notes} notes, ${report.audioSec.toFixed(1)} s audio, ` +
         `${report.holds.length} holds, SNR ${report.snrDb.toFixed(1)} dB`,
     );
+  }
+  await writeFile(join(options.outDir, 'SOURCE.md'), sourceDoc(options, reports));
+  return reports;
+}
+
+async function generateEventSet(options: SetOptions, sources: readonly ScoreSource[]): Promise<EventPieceReport[]> {
+  await prepareOutDir(options.outDir);
+  const root = createRng(options.seed);
+  const reports: EventPieceReport[] = [];
+  let cached: { path: string; score: Score; fermatas: number[] } | undefined;
+  for (let i = 0; i < options.pieces; i++) {
+    const source = sources[i % sources.length]!;
+    if (cached?.path !== source.path) {
+      const score = await loadScore(source.path);
+      cached = { path: source.path, score, fermatas: fermataBeats(score, findFermatas(await readMusicXmlText(source.path))) };
+    }
+    const planned = eventPlan(i, sources.length);
+    const id = pieceId(i, source);
+    // A score without a repeat cannot skip one: the next kind that it can have.
+    let report: EventPieceReport | null = null;
+    for (let k = 0; k < EVENT_KINDS.length && !report; k++) {
+      const kind = EVENT_KINDS[(EVENT_KINDS.indexOf(planned.kind) + k) % EVENT_KINDS.length]!;
+      const spec = { id, kind, leadIn: planned.leadIn, split: planned.split, seconds: options.seconds, soundfont: options.soundfont, scorePath: source.path };
+      report = await generateEventPiece(cached.score, cached.fermatas, spec, options.outDir, root.fork(`event:${i}:${source.name}`));
+    }
+    if (!report) throw new Error(`${source.path}: no event could be planned`);
+    reports.push(report);
+    options.log?.(`${id}: ${report.kind} after ${report.leadIn} (${report.split}), ${report.span}, ${report.parts} parts, ${report.notes} notes, ${report.audioSec.toFixed(1)} s audio`);
   }
   await writeFile(join(options.outDir, 'SOURCE.md'), sourceDoc(options, reports));
   return reports;

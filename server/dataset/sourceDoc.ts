@@ -14,8 +14,26 @@ function extraOptions(options: { readonly soundfont: string; readonly scoresDir:
   return extra.join('');
 }
 
+/** The event set's extra section: what each piece does, and the split. */
+function eventsSection(reports: readonly PieceReport[]): string {
+  const rows = reports.flatMap((r) => ('kind' in r ? [`| ${r.id} | ${String(r.kind)} | ${String((r as { leadIn?: string }).leadIn)} | ${String((r as { split?: string }).split)} | ${r.span} |`] : []));
+  if (rows.length === 0) return '';
+  return `
+## Events (\`--events\`)
+
+Each piece is followed in the **whole movement** (\`<piece>.mxl\`, the score copied); the ground truth's score ms
+are the movement's, as the score loader unfolds it (repeats as written). \`<piece>.events.json\` lists the
+segments of continuous music (audio ms <-> score ms) and the lead-in. Split: rounds of one piece per score
+alternate \`tune\` / \`test\`; defaults are tuned on \`tune\` only (\`tutti eval --split tune|test\`).
+
+| piece | event | lead-in | split | bars played |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`;
+}
+
 export function sourceDoc(
-  options: { readonly seed: number; readonly pieces: number; readonly seconds: number; readonly soundfont: string; readonly scoresDir: string },
+  options: { readonly seed: number; readonly pieces: number; readonly seconds: number; readonly soundfont: string; readonly scoresDir: string; readonly events?: boolean },
   reports: readonly PieceReport[],
 ): string {
   const rows = reports.map((r) => {
@@ -28,7 +46,7 @@ export function sourceDoc(
 Synthetic "recordings" of orchestral excerpts with exact ground truth, in the layout of Bach10
 (\`../shared/eval/bach10\`), made by Tutti's generator (\`server/dataset/\`) with:
 
-    npm run tutti -- make-orchestral-set --seed ${options.seed} --pieces ${options.pieces} --seconds ${options.seconds}${extraOptions(options)}
+    npm run tutti -- make-orchestral-set --seed ${options.seed} --pieces ${options.pieces} --seconds ${options.seconds}${options.events ? ' --events' : ''}${extraOptions(options)}
 
 The same command, seed and inputs make the same scores, performances and noise (the audio may differ in the
 last bits if fluidsynth or sox change). Not for redistribution outside the project's evaluation
@@ -78,6 +96,7 @@ without keeping the licence notes below.
 | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | --- |
 ${rows.join('\n')}
 
+${eventsSection(reports)}
 ## Licences
 
 - Scores: OpenScore Orchestra MusicXML, **CC0 1.0** (public domain dedication), via the MarkGotham/Hauptstimme

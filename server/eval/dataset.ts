@@ -16,6 +16,8 @@ export interface DatasetPiece {
   readonly audioPath: string;
   readonly scorePath: string;
   readonly truthPath: string;
+  /** `<piece>.events.json` (generated event sets; may not exist). */
+  readonly eventsPath: string;
 }
 
 export class DatasetError extends Error {
@@ -51,7 +53,7 @@ export async function listPieces(dir: string): Promise<DatasetPiece[]> {
     for (const ext of SCORE_EXTENSIONS) if (!scorePath && (await exists(join(dir, name, name + ext)))) scorePath = join(dir, name, name + ext);
     if (!audioPath) throw new DatasetError(`${join(dir, name)}: no audio file ${name}{${AUDIO_EXTENSIONS.join(',')}}`);
     if (!scorePath) throw new DatasetError(`${join(dir, name)}: no score file ${name}{${SCORE_EXTENSIONS.join(',')}}`);
-    pieces.push({ name, audioPath, scorePath, truthPath });
+    pieces.push({ name, audioPath, scorePath, truthPath, eventsPath: join(dir, name, `${name}.events.json`) });
   }
   if (pieces.length === 0) throw new DatasetError(`no pieces in ${dir} (expected <dir>/<piece>/<piece>.wav, .mid, .txt)`);
   return pieces;

@@ -15,6 +15,11 @@ export interface PieceMetrics {
   readonly skippedScoreNotes: number;
   /** Ground-truth rows that match no score note (counted as missed). */
   readonly unmatchedTruth: number;
+  /**
+   * Ground-truth rows of a note played again (a restart back, a repeat of the same written notes without
+   * a second pass in the score): a score note is reported once, so these are not scored.
+   */
+  readonly replayedTruth?: number;
   /** Share of ground-truth notes within each threshold, by estimated onset / by detection time. */
   readonly withinByEstimate: Record<string, number>;
   readonly withinByDetection: Record<string, number>;
@@ -45,15 +50,24 @@ export function scorePiece(truth: readonly GroundTruthNote[], reports: readonly 
   const used = new Uint8Array(reports.length);
   const pairs: { truthMs: number; scoreMs: number; estimateMs: number; detectionMs: number }[] = [];
   let unmatchedTruth = 0;
-  for (const t of truth) {
+  let replayedTruth = 0;
+  // Played again only when the audio comes back to it: rows taken in audio order.
+  const inAudioOrder = [...truth].sort((a, b) => a.audioMs - b.audioMs);
+  for (const t of inAudioOrder) {
     let found = -1;
+    let seen = false;
     for (const d of [0, -1, 1]) {
       const list = byKey.get(`${t.scoreMs + d}:${t.pitch}`);
+      if (list) seen = true;
       const i = list?.find((j) => !used[j]);
       if (i !== undefined) {
         found = i;
         break;
       }
+    }
+    if (found < 0 && seen) {
+      replayedTruth++;
+      continue;
     }
     if (found < 0) {
       unmatchedTruth++;
@@ -77,6 +91,7 @@ export function scorePiece(truth: readonly GroundTruthNote[], reports: readonly 
     notes: n,
     skippedScoreNotes: reports.length - used.reduce((a, b) => a + b, 0),
     unmatchedTruth,
+    replayedTruth,
     withinByEstimate,
     withinByDetection,
     missRate: share((p) => !Number.isFinite(p.detectionMs)),

@@ -9,7 +9,9 @@ import { DEFAULT_COMPUTE_BUDGET_SEC, DEFAULT_FOLLOWER_CONFIG, type FollowerConfi
 import { followAudio } from '../follower/followFile.js';
 import { loadPitchModel } from '../pitch/model.js';
 import { loadScore } from '../score/load.js';
-import { listPieces, readGroundTruth } from './dataset.js';
+import { readEvents, type Split } from '../dataset/eventsFile.js';
+import { DatasetError, listPieces, readGroundTruth } from './dataset.js';
+import { mergeReliability, pieceHonesty, truthTrack, type PieceHonesty, type ReliabilityBin } from './honesty.js';
 import { scorePiece, THRESHOLDS_MS, type PieceMetrics } from './metrics.js';
 import { alignmentSvg } from './plot.js';
 
@@ -20,13 +22,32 @@ export interface PieceResult extends Omit<PieceMetrics, 'pairs'> {
   readonly realTimeFactor: number;
   /** Per-update processing time percentiles, ms. */
   readonly updateMs: { readonly p50: number; readonly p95: number; readonly max: number };
+  /** The follower's state against the bar being played (honesty.ts). */
+  readonly honesty: PieceHonesty;
+  /** From `<piece>.events.json` when the set has one. */
+  readonly event?: { readonly kind: string; readonly leadIn: string; readonly split: Split };
+}
+
+export interface HonestySummary {
+  readonly wrongFollowingShare: number;
+  readonly worstPieceWrongFollowingShare: number;
+  readonly stateChangesPerMin: number;
+  readonly timeToLockSec: number;
+  readonly locked: number;
+  readonly relocSec: number;
+  readonly relocations: number;
+  readonly relocNever: number;
+  readonly shownBeforeMusicSec: number;
+  readonly reliability: readonly ReliabilityBin[];
 }
 
 export interface EvalSummary {
   readonly dataset: string;
   readonly pieces: readonly PieceResult[];
   /** Piecewise means of every numeric metric. */
-  readonly mean: Omit<PieceResult, 'piece' | 'updateMs'>;
+  readonly mean: Omit<PieceResult, 'piece' | 'updateMs' | 'honesty' | 'event'>;
+  /** Over all music time of all pieces (time-weighted), and the reliability table. */
+  readonly honesty: HonestySummary;
   readonly skippedScoreNotes: number;
   readonly config: FollowerConfig;
   readonly computeDelay: string;
@@ -38,6 +59,8 @@ export interface EvalOptions {
   readonly computeDelay?: number | 'measured';
   /** Only the pieces whose names are listed (default: all). */
   readonly pieces?: readonly string[];
+  /** Only the pieces of this half of an event set's split. */
+  readonly split?: Split;
   readonly onProgress?: (done: number, total: number, piece: string) => void;
 }
 
@@ -55,6 +78,12 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 export async function runEval(datasetDir: string, options: EvalOptions = {}): Promise<EvalSummary> {
   let pieces = await listPieces(datasetDir);
   if (options.pieces) pieces = pieces.filter((p) => options.pieces!.includes(p.name));
+  const eventsOf = new Map(await Promise.all(pieces.map(async (p) => [p.name, await readEvents(p.eventsPath)] as const)));
+  if (options.split) {
+    if (![...eventsOf.values()].some((e) => e)) throw new DatasetError(`${datasetDir}: --split needs an event set (no <piece>.events.json; make one with make-orchestral-set --events)`);
+    pieces = pieces.filter((p) => eventsOf.get(p.name)?.split === options.split);
+    if (pieces.length === 0) throw new DatasetError(`${datasetDir}: no piece in the "${options.split}" half`);
+  }
   if (options.reportDir) await mkdir(options.reportDir, { recursive: true });
   const config = options.config ?? DEFAULT_FOLLOWER_CONFIG;
   const model = await loadPitchModel();
@@ -68,7 +97,10 @@ export async function runEval(datasetDir: string, options: EvalOptions = {}): Pr
       const run = await followAudio(score, audio, { config, model, computeDelay: options.computeDelay });
       const { pairs, ...metrics } = scorePiece(truth, run.reports);
       const times = [...run.computeTimes].sort((a, b) => a - b);
+      const events = eventsOf.get(piece.name) ?? null;
       results.push({
+        honesty: pieceHonesty(score, run.positions, truthTrack(truth, events)),
+        ...(events ? { event: { kind: events.kind, leadIn: events.leadIn.kind, split: events.split } } : {}),
         piece: piece.name,
         ...metrics,
         audioSec: run.audioSec,
@@ -101,6 +133,7 @@ export async function runEval(datasetDir: string, options: EvalOptions = {}): Pr
       audioSec: mean(results.map((r) => r.audioSec)),
       realTimeFactor: mean(results.map((r) => r.realTimeFactor)),
     },
+    honesty: summarizeHonesty(results.map((r) => r.honesty)),
     skippedScoreNotes: results.reduce((a, r) => a + r.skippedScoreNotes, 0),
     config,
     computeDelay: describeDelay(options.computeDelay ?? DEFAULT_COMPUTE_BUDGET_SEC),
@@ -109,13 +142,33 @@ export async function runEval(datasetDir: string, options: EvalOptions = {}): Pr
   return summary;
 }
 
+function summarizeHonesty(all: readonly PieceHonesty[]): HonestySummary {
+  const music = all.reduce((a, h) => a + h.musicSec, 0);
+  const weighted = (f: (h: PieceHonesty) => number) => all.reduce((a, h) => a + (Number.isFinite(f(h)) ? f(h) * h.musicSec : 0), 0) / music;
+  const locks = all.map((h) => h.timeToLockSec).filter(Number.isFinite);
+  const relocs = all.flatMap((h) => h.relocSec);
+  const found = relocs.filter(Number.isFinite);
+  return {
+    wrongFollowingShare: weighted((h) => h.wrongFollowingShare),
+    worstPieceWrongFollowingShare: Math.max(0, ...all.map((h) => h.wrongFollowingShare).filter(Number.isFinite)),
+    stateChangesPerMin: weighted((h) => h.stateChangesPerMin),
+    timeToLockSec: locks.length ? mean(locks) : NaN,
+    locked: locks.length,
+    relocSec: found.length ? mean(found) : NaN,
+    relocations: relocs.length,
+    relocNever: relocs.length - found.length,
+    shownBeforeMusicSec: all.reduce((a, h) => a + h.shownBeforeMusicSec, 0),
+    reliability: mergeReliability(all.map((h) => h.reliability)),
+  };
+}
+
 const pct = (v: number) => (Number.isFinite(v) ? (v * 100).toFixed(1) : '-');
 const num = (v: number, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '-');
 
 /** The human-readable table: one row per piece, then the piecewise mean. */
 export function formatTable(summary: EvalSummary): string {
   const head = ['piece', 'notes', ...THRESHOLDS_MS.map((m) => `est≤${m}`), ...THRESHOLDS_MS.map((m) => `det≤${m}`), 'miss%', 'misal%', 'med|err|ms', 'latency ms', 'RTF'];
-  const row = (name: string, r: Omit<PieceResult, 'piece' | 'updateMs'>) => [
+  const row = (name: string, r: Omit<PieceResult, 'piece' | 'updateMs' | 'honesty' | 'event'>) => [
     name,
     num(r.notes),
     ...THRESHOLDS_MS.map((m) => pct(r.withinByEstimate[m]!)),
@@ -131,5 +184,46 @@ export function formatTable(summary: EvalSummary): string {
   const lines = rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   lines.splice(lines.length - 1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines.join('\n');
+}
+
+const sec = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'never');
+
+/** The state table: per piece, what the audience would have seen (honesty.ts), then the totals. */
+export function formatHonestyTable(summary: EvalSummary): string {
+  const head = ['piece', 'event', 'split', 'music s', 'wrong-follow%', 'following%', 'changes/min', 'lock s', 'reloc s', 'before-music s', 'waiting-in-music%'];
+  const rows = summary.pieces.map((p) => [
+    p.piece,
+    p.event ? `${p.event.kind}/${p.event.leadIn}` : '-',
+    p.event?.split ?? '-',
+    num(p.honesty.musicSec, 1),
+    pct(p.honesty.wrongFollowingShare),
+    pct(p.honesty.followingShare),
+    num(p.honesty.stateChangesPerMin, 1),
+    sec(p.honesty.timeToLockSec),
+    p.honesty.relocSec.length ? p.honesty.relocSec.map(sec).join(',') : '-',
+    num(p.honesty.shownBeforeMusicSec, 1),
+    pct(p.honesty.waitingInMusicShare),
+  ]);
+  const h = summary.honesty;
+  const total = [
+    'ALL (time-weighted)',
+    '',
+    '',
+    num(summary.pieces.reduce((a, p) => a + p.honesty.musicSec, 0), 1),
+    pct(h.wrongFollowingShare),
+    '',
+    num(h.stateChangesPerMin, 1),
+    `${sec(h.timeToLockSec)} (${h.locked}/${summary.pieces.length})`,
+    h.relocations ? `${sec(h.relocSec)} (${h.relocations - h.relocNever}/${h.relocations})` : '-',
+    num(h.shownBeforeMusicSec, 1),
+    '',
+  ];
+  const all = [head, ...rows, total];
+  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  const lines = all.map((r) => r.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  lines.splice(lines.length - 1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  lines.push(`worst piece: ${pct(h.worstPieceWrongFollowingShare)} % of its music time shown following at a wrong bar`);
   return lines.join('\n');
 }
