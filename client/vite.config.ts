@@ -8,6 +8,12 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('.'),
   plugins: [vue()],
+  // vue-i18n: Composition API only, no legacy API or devtools in the bundle.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: false,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   resolve: {
     alias: { '@tutti/protocol': here('../server/protocol/index.ts') },
   },

@@ -11,6 +11,7 @@ import type { ConcertSession } from '../session/index.js';
 import type { RecordingIndex } from '../session/recordingIndex.js';
 import { requireToken } from './auth.js';
 import { reapStuckSockets } from './flowControl.js';
+import { HEARTBEAT } from './heartbeat.js';
 import { health } from './health.js';
 import { wireLiveNamespaces } from './live.js';
 import { LoginGuard } from './loginGuard.js';
@@ -69,7 +70,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   });
 
   // One message of at most 512 KB (a 250-ms stereo microphone chunk at 192 kHz is 384 KB); per-event limits below.
-  const io: TuttiServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 512 * 1024 });
+  const io: TuttiServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 512 * 1024, ...HEARTBEAT });
   const namespaces = tuttiNamespaces(io);
   const logins = new LoginGuard({ log: deps.log });
   logins.start();

@@ -15,7 +15,7 @@ describe('audience view at /', () => {
     const text = await page.locator('main').innerText();
     for (const heading of ['HARMONY', 'PROGRAM NOTES', 'INSTRUMENTS']) expect(text.toUpperCase()).toContain(heading);
     expect(text).toContain('No program notes have been published for this concert yet.');
-    expect(await page.getByTestId('bar').count()).toBe(0);
+    expect(await page.getByTestId('current-measure').count()).toBe(0);
     await page.close({ runBeforeUnload: true }); // as a person closes the tab: pagehide fires
   });
 

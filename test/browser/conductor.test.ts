@@ -36,7 +36,7 @@ describe('conductor panel at /conductor', () => {
 
     await conductor.getByLabel('Bar to jump to').fill('12');
     await conductor.getByRole('button', { name: 'Jump to bar' }).click();
-    await audience.getByTestId('bar').getByText('12', { exact: true }).waitFor();
+    await audience.getByTestId('current-measure').getByText('12', { exact: true }).waitFor();
     await conductor.getByTestId('conductor-bar').getByText('12', { exact: true }).waitFor();
 
     await conductor.getByRole('button', { name: 'Stop session' }).click();

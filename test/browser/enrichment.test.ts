@@ -4,14 +4,13 @@ import { loadEnrichment } from '../../server/enrichment/load.js';
 import { DEMO_SCORE_PATH } from '../../server/live/demo.js';
 import { loadScore } from '../../server/score/load.js';
 import type { Score } from '../../server/score/types.js';
-import { ManualPositionSource, positionInMeasure } from '../support/enrichmentFixture.js';
+import { keepReporting, ManualPositionSource, positionInMeasure } from '../support/enrichmentFixture.js';
 import { startBrowserHarness, type BrowserHarness } from './harness.js';
 
 let harness: BrowserHarness | undefined;
 afterAll(() => harness?.dispose());
 
 const firstPass = (score: Score, label: string) => score.measures.findIndex((m) => m.number === label);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('audience enrichment at /', () => {
   it('shows the piece, then harmony, instruments and program note of the followed bar, and says when it is finding its place', async () => {
@@ -27,7 +26,8 @@ describe('audience enrichment at /', () => {
     expect(await page.locator('main').innerText()).toContain('No program notes have been published for this concert yet.');
 
     await harness.server.session.start('Eroica');
-    source.push(positionInMeasure(score, firstPass(score, '3')));
+    let reporting = keepReporting(source, positionInMeasure(score, firstPass(score, '3')));
+    await page.getByTestId('current-measure').getByText('3', { exact: true }).waitFor();
     await page.getByTestId('program-note').getByText('The main theme, quietly, in the cellos').waitFor();
     const instruments = await page.getByTestId('instruments').innerText();
     expect(instruments).toContain('Strings');
@@ -36,8 +36,8 @@ describe('audience enrichment at /', () => {
     expect(await page.getByTestId('harmony').innerText()).toContain('E♭ major');
     expect(await page.getByTestId('program-note').innerText()).toContain('Bars 3–14');
 
-    await pause(60); // past the session's position interval, so the next bar goes out as its own tick
-    source.push(positionInMeasure(score, firstPass(score, '84')));
+    reporting.stop();
+    reporting = keepReporting(source, positionInMeasure(score, firstPass(score, '84')));
     await page.getByTestId('program-note').getByText('the woodwinds alone play a calm, chorale-like theme').waitFor();
     const winds = await page.getByTestId('instruments').innerText();
     expect(winds).toContain('Woodwinds');
@@ -54,11 +54,14 @@ describe('audience enrichment at /', () => {
     expect(await conductor.getByTestId('conductor-now').innerText()).toContain('note bars 84–98');
     await conductor.close({ runBeforeUnload: true });
 
-    await pause(60);
-    source.push(positionInMeasure(score, firstPass(score, '300'), 'lost'));
-    await page.getByTestId('enrichment-searching').waitFor();
-    // The last sure passage stays, marked: nothing invented from the doubtful position.
+    reporting.stop();
+    reporting = keepReporting(source, positionInMeasure(score, firstPass(score, '300'), 'lost'));
+    // One calm line instead of the bar, and the last sure passage stays, dimmed: nothing invented from the doubtful position.
+    await page.getByRole('heading', { name: 'Finding our place' }).waitFor();
+    expect(await page.getByTestId('current-measure').count()).toBe(0);
+    await page.locator('[data-testid="program-note"][data-stale="true"]').waitFor();
     expect(await page.getByTestId('program-note').innerText()).toContain('chorale-like');
+    reporting.stop();
     await page.close({ runBeforeUnload: true });
   });
 });

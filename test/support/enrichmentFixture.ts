@@ -50,3 +50,13 @@ export class ManualPositionSource implements PositionSource {
     this.sink.position(position);
   }
 }
+
+/**
+ * A follower reports many times a second and ticks are volatile (a dropped one is replaced by the next):
+ * this reports a copy of the same position every 80 ms until stopped, as a follower holding still would.
+ */
+export function keepReporting(source: ManualPositionSource, position: Position): { stop(): void } {
+  source.push(position);
+  const timer = setInterval(() => source.push({ ...position }), 80);
+  return { stop: () => clearInterval(timer) };
+}
