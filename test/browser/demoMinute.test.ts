@@ -28,7 +28,8 @@ describe('the demo\'s first minute on a phone', () => {
     harness.server.session.subscribe((event) => {
       if (event.type !== 'position') return;
       ticks++;
-      if (event.tick.position.state === 'following') firstSureAtMs ??= Date.now();
+      // Stamped by the server before the tick is sent (the phones may see it before this listener runs).
+      if (event.tick.position.state === 'following') firstSureAtMs ??= event.tick.serverTimeMs;
     });
 
     const page = await harness.browser.newPage();
