@@ -13,6 +13,7 @@ const commands: Record<string, { summary: string; load: Loader }> = {
   score: { summary: 'Inspect a score: parts, measures, tempo, note count (`score inspect <file>`).', load: async () => (await import('./score.js')).scoreCommand },
   harmony: { summary: 'Print the harmonic analysis of a score.', load: async () => (await import('./harmony.js')).harmonyCommand },
   'harmony-eval': { summary: 'Score the harmony analysis against human analyses.', load: async () => (await import('./harmonyEval.js')).harmonyEvalCommand },
+  validate: { summary: 'Check pieces: manifest, files, score, main-tune annotations and cue sheet (file:line: field messages).', load: async () => (await import('./validate.js')).validateCommand },
   'render-demo': { summary: "Remake a bundled piece's rendered recording from its score (byte for byte).", load: async () => (await import('./renderDemo.js')).renderDemoCommand },
   'make-orchestral-set': { summary: 'Generate the orchestral evaluation set (audio + score + ground truth, Bach10 layout).', load: async () => (await import('./makeOrchestralSet.js')).makeOrchestralSetCommand },
 };

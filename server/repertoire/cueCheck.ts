@@ -119,7 +119,14 @@ export function checkCueSheet(data: CueSheetData, source: YamlSource, score: Sco
   const checkSpotlights = (spotlights: readonly SpotlightData[] | undefined, within: BarRange | undefined, path: Path, owner: string): void => {
     spotlights?.forEach((s, i) => {
       const p = [...path, 'spotlights', i];
-      const r = range(s.from, s.to ?? s.from, p, `spotlight on ${s.instrument}`);
+      const what = `spotlight on ${s.instrument}`;
+      let r: BarRange | undefined;
+      if (s.to !== undefined) r = range(s.from, s.to, p, what);
+      else {
+        // A one-bar spotlight: its bar is checked once.
+        const i = bar(s.from, [...p, 'from'], `${what} starts`);
+        r = i === undefined ? undefined : { from: s.from, to: s.from, fromIndex: i, toIndex: i };
+      }
       if (r && within && (r.fromIndex < within.fromIndex || r.toIndex > within.toIndex)) {
         at([...p, 'from'], `spotlight on ${s.instrument} (${bars(r)}) lies outside ${owner} (${bars(within)})`);
       }
