@@ -3,9 +3,10 @@
  * packet a socket cannot take yet, without limit; a phone that stops reading (or a replay asked
  * for 1000× speed) would grow the server's memory and delay the others.
  *
- * - `createFramePipe`: a bounded outbox for one socket's stream (replay). It writes while the
- *   connection keeps up, queues when it does not, and past `maxQueued` drops the oldest frame that
- *   a later one supersedes (positions, levels); the rest are kept.
+ * - `createFramePipe`: an outbox for one socket's stream (replay). It writes while the connection
+ *   keeps up and queues when it does not; while queued, a droppable frame (a position, a level:
+ *   superseded by the next) replaces a droppable frame right before it, so only the latest of a run
+ *   waits, and reliable frames keep their order. Past `maxQueued` the oldest droppable frame goes.
  * - `reapStuckSockets`: a socket whose connection has not taken a packet for `maxStuckMs` is
  *   disconnected (its client reconnects and gets the current state in `hello`), logged in aggregate.
  */
@@ -30,6 +31,12 @@ export interface FramePipeOptions<T> {
   readonly maxQueued?: number;
   /** Engine packets waiting after which we hold frames back ourselves. Default 64. */
   readonly highWater?: number;
+  /**
+   * Frames sent per second at most (a burst of as many at once). A replay at 1000× would otherwise
+   * encode 20,000 positions a second per socket that no screen can show. Default 200.
+   */
+  readonly maxFramesPerSec?: number;
+  readonly now?: () => number;
   readonly droppable: (frame: T) => boolean;
 }
 
@@ -49,14 +56,25 @@ export function createFramePipe<T>(socket: Socket, send: (frame: T) => void, opt
   let pollMs = 5;
   let closed = false;
 
-  const congested = () => queuedPackets(socket) >= highWater;
+  const rate = options.maxFramesPerSec ?? 200;
+  const now = options.now ?? Date.now;
+  let tokens = rate;
+  let refilledAt = now();
+  const congested = () => {
+    const t = now();
+    tokens = Math.min(rate, tokens + ((t - refilledAt) / 1000) * rate);
+    refilledAt = t;
+    return tokens < 1 || queuedPackets(socket) >= highWater;
+  };
+  const sendOne = (frame: T) => {
+    tokens -= 1;
+    send(frame);
+    stats.sent++;
+  };
   const pump = () => {
     timer = undefined;
     if (closed) return;
-    while (queue.length > 0 && !congested()) {
-      send(queue.shift()!);
-      stats.sent++;
-    }
+    while (queue.length > 0 && !congested()) sendOne(queue.shift()!);
     stats.queued = queue.length;
     if (queue.length === 0) {
       pollMs = 5;
@@ -71,9 +89,10 @@ export function createFramePipe<T>(socket: Socket, send: (frame: T) => void, opt
     stats,
     push(frame) {
       if (closed) return;
-      if (queue.length === 0 && !congested()) {
-        send(frame);
-        stats.sent++;
+      if (queue.length === 0 && !congested()) return sendOne(frame);
+      if (queue.length > 0 && options.droppable(frame) && options.droppable(queue[queue.length - 1]!)) {
+        queue[queue.length - 1] = frame;
+        stats.dropped++;
         return;
       }
       queue.push(frame);

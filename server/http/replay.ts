@@ -1,5 +1,6 @@
 /** The /replay namespace: list recordings, stream one back to the asking socket. */
-import { RecordingError, playRecording, readRecording, type ReplayHandle } from '../session/index.js';
+import { RecordingError, playRecording, type ReplayHandle } from '../session/index.js';
+import { createRecordingReader } from '../session/recordingReader.js';
 import type { RecordingIndex } from '../session/recordingIndex.js';
 import type { ListRequest, ListResult, ReplayEnd, ReplayFrame } from '../protocol/index.js';
 import { createFramePipe } from './flowControl.js';
@@ -18,6 +19,7 @@ export interface ReplayDeps {
 }
 
 export function wireReplayNamespace(replay: ReplayNamespace, deps: ReplayDeps): void {
+  const reader = createRecordingReader(deps.dataDir);
   replay.on('connection', (socket) => {
     let playing: ReplayHandle | undefined;
     // Frames go out as fast as this socket takes them, never faster (see flowControl.ts).
@@ -42,7 +44,7 @@ export function wireReplayNamespace(replay: ReplayNamespace, deps: ReplayDeps): 
       if (typeof ack !== 'function') return;
       const id = typeof request?.id === 'string' ? request.id : '';
       const speed = typeof request?.speed === 'number' && Number.isFinite(request.speed) ? request.speed : 1;
-      readRecording(deps.dataDir, id).then(
+      reader.read(id).then(
         (recording) => {
           stop();
           ack({ ok: true, recording: recording.info });
