@@ -14,7 +14,7 @@ describe('createFramePipe', () => {
     try {
       const { socket, conn } = connection();
       const sent: string[] = [];
-      let t = 0;
+      const t = 0;
       const pipe = createFramePipe<string>(socket, (f) => sent.push(f), { droppable: (f) => f.startsWith('p'), highWater: 2, now: () => t });
       pipe.push('state');
       expect(sent).toEqual(['state']);

@@ -20,7 +20,10 @@ async function flood(): Promise<void> {
   s.on('disconnect', () => (disconnected = true));
   // 20,000 events in bursts of 500, yielding between bursts so the socket writes them.
   for (let burst = 0; burst < 40 && !disconnected; burst++) {
-    for (let i = 0; i < 500; i++) (s.emit as (ev: string, ...a: unknown[]) => void)('clock', { clientSendMs: Date.now(), pad: 'x'.repeat(50) }), sent++;
+    for (let i = 0; i < 500; i++) {
+      (s.emit as (ev: string, ...a: unknown[]) => void)('clock', { clientSendMs: Date.now(), pad: 'x'.repeat(50) });
+      sent++;
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
   await new Promise((r) => setTimeout(r, 500));
