@@ -9,6 +9,7 @@ import type { ResolvedCueSheet } from '../repertoire/cueCheck.js';
 import { loadMainTunes, type MainTunes } from '../repertoire/hauptstimme.js';
 import { loadPieceManifest, PIECE_MANIFEST_FILE, type PieceManifest } from '../repertoire/manifest.js';
 import type { Score } from '../score/types.js';
+import { loadMarkings } from './markings.js';
 import { loadProgramNotesFor, type ProgramNotes } from './programNotes.js';
 import { buildEnrichmentTable, type EnrichmentTable } from './table.js';
 
@@ -83,12 +84,14 @@ export async function loadEnrichment(score: Score): Promise<LoadedEnrichment> {
   }
   const t1 = performance.now();
   const authored = await loadAuthored(score);
+  const markings = await loadMarkings(score);
   const table = buildEnrichmentTable(score, {
     analysis,
     ...(authored.cueSheet ? { cueSheet: authored.cueSheet } : {}),
     ...(authored.programNotes ? { programNotes: authored.programNotes } : {}),
     ...(authored.mainTunes ? { mainTunes: authored.mainTunes } : {}),
     ...(authored.manifest ? { about: aboutOf(authored.manifest) } : {}),
+    ...(markings ? { markings } : {}),
   });
   const t2 = performance.now();
   return {

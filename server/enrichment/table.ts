@@ -13,6 +13,7 @@ import { layOutCueSheet, mainTunePerMeasure, type CueLayout } from './cueEnrichm
 import { harmonyPerMeasure } from './harmony.js';
 import { instrumentsPerMeasure } from './instruments.js';
 import { measureIndexAtBeat } from './measureLookup.js';
+import type { MeasureMarkings } from './markings.js';
 import { noteIndexPerMeasure, type ProgramNotes } from './programNotes.js';
 
 export interface EnrichmentTable {
@@ -38,6 +39,8 @@ export interface EnrichmentInputs {
   readonly mainTunes?: MainTunes;
   /** The piece manifest's facts, for the phone's "about" page. */
   readonly about?: PieceAbout;
+  /** Dynamics and tempo headings the score prints, per bar (./markings.ts). */
+  readonly markings?: readonly MeasureMarkings[];
 }
 
 function legacyNotes(score: Score, notes: ProgramNotes): (PassageNote | null)[] {
@@ -64,12 +67,13 @@ export function buildEnrichmentTable(score: Score, inputs: EnrichmentInputs = {}
     // Present only when there is a source for them, so a phone can tell "none here" from "not known".
     ...(cues ? { section: cues.sections[k], spotlights: cues.spotlights[k] } : {}),
     ...(tunes ? { mainTune: tunes[k] } : {}),
+    ...(inputs.markings ? { dynamics: inputs.markings[k].dynamics, tempo: inputs.markings[k].tempo } : {}),
   }));
 
   const contentIds = new Int32Array(measures.length);
   const seen = new Map<string, number>();
   measures.forEach((m, k) => {
-    const key = JSON.stringify([m.instruments, m.tutti, m.harmony, m.note, m.section, m.spotlights, m.mainTune]);
+    const key = JSON.stringify([m.instruments, m.tutti, m.harmony, m.note, m.section, m.spotlights, m.mainTune, m.dynamics, m.tempo]);
     if (!seen.has(key)) seen.set(key, seen.size);
     contentIds[k] = seen.get(key)!;
   });

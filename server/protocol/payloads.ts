@@ -259,6 +259,23 @@ export interface MeasureEnrichment {
   readonly spotlights?: readonly Spotlight[];
   /** From the main-tune annotations (absent without them); null before the first annotated bar. */
   readonly mainTune?: MainTune | null;
+  /** Printed in the score (MusicXML only; absent for MIDI): dynamics written in the bar, the tempo heading in force. */
+  readonly dynamics?: readonly DynamicMark[];
+  readonly tempo?: TempoMarking | null;
+}
+
+/** A dynamic the score prints in the bar, with plain words: { mark: "ff", words: "very loud" }. */
+export interface DynamicMark {
+  readonly mark: string;
+  readonly words: string;
+}
+
+/** A tempo heading as printed ("Allegro con brio"), its metronome mark when there is one ("half = 108"). */
+export interface TempoMarking {
+  readonly text: string;
+  readonly metronome: string | null;
+  /** A gradual change (rit., accel.) rather than a heading. */
+  readonly change: boolean;
 }
 
 /**
