@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; load: Loader }> = {
   'harmony-eval': { summary: 'Score the harmony analysis against human analyses.', load: async () => (await import('./harmonyEval.js')).harmonyEvalCommand },
   validate: { summary: 'Check pieces: manifest, files, score, main-tune annotations and cue sheet (file:line: field messages).', load: async () => (await import('./validate.js')).validateCommand },
   'render-demo': { summary: "Remake a bundled piece's rendered recording from its score (byte for byte).", load: async () => (await import('./renderDemo.js')).renderDemoCommand },
+  loadtest: { summary: 'Simulate phones against a server on this machine; report ticks missed and delivery latency.', load: async () => (await import('./loadtest.js')).loadtestCommand },
   'make-orchestral-set': { summary: 'Generate the orchestral evaluation set (audio + score + ground truth, Bach10 layout).', load: async () => (await import('./makeOrchestralSet.js')).makeOrchestralSetCommand },
 };
 
