@@ -4,7 +4,7 @@
  * ephemeral port with their own session and data dir.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { EnrichmentFeed } from '../enrichment/feed.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import type { ConcertSession } from '../session/index.js';
@@ -38,6 +38,8 @@ export interface AppDeps {
   readonly micInput?: BrowserMicInput;
   /** Per-bar enrichment of the followed score, pushed to /audience and /conductor. */
   readonly enrichment?: EnrichmentFeed;
+  /** Rooms shared with other processes (RedisLink.adapter): set on a leader that has fan-outs. */
+  readonly adapter?: ServerOptions['adapter'];
   readonly log?: (line: string) => void;
 }
 
@@ -70,14 +72,14 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   });
 
   // One message of at most 512 KB (a 250-ms stereo microphone chunk at 192 kHz is 384 KB); per-event limits below.
-  const io: TuttiServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 512 * 1024, ...HEARTBEAT });
+  const io: TuttiServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 512 * 1024, ...HEARTBEAT, ...(deps.adapter ? { adapter: deps.adapter } : {}) });
   const namespaces = tuttiNamespaces(io);
   const logins = new LoginGuard({ log: deps.log });
   logins.start();
   requireToken(namespaces.conductor, [deps.conductorToken], logins, 'conductor');
   for (const name of ['audience', 'conductor', 'replay'] as const) limitNamespace(namespaces[name], DEFAULT_SOCKET_LIMITS[name], { log: deps.log });
   const stopReaper = reapStuckSockets([namespaces.audience, namespaces.conductor, namespaces.replay], { log: deps.log });
-  const unwireLive = wireLiveNamespaces(namespaces.audience, namespaces.conductor, deps);
+  const unwireLive = wireLiveNamespaces(namespaces.audience, namespaces.conductor, { ...deps, clustered: deps.adapter !== undefined });
   // After the live wiring: a conductor gets its hello before the microphone's status.
   const unwireMic = wireMicrophone(namespaces.conductor, deps.micInput);
   wireReplayNamespace(namespaces.replay, deps);

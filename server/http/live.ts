@@ -7,6 +7,8 @@ import type { EnrichmentFeed } from '../enrichment/feed.js';
 import { fixedProgramme, type ProgrammeControl } from '../programme/control.js';
 import { PROTOCOL_VERSION, type Hello } from '../protocol/index.js';
 import type { ConcertSession } from '../session/index.js';
+import { LeaderRelay } from '../scaleout/leaderRelay.js';
+import { phoneBroadcast } from '../scaleout/phoneBroadcast.js';
 import { answerClock } from './clock.js';
 import { handleCommand } from './conductorCommands.js';
 import type { AudienceNamespace, ConductorNamespace } from './namespaces.js';
@@ -21,6 +23,8 @@ export interface LiveDeps {
   readonly enrichment?: EnrichmentFeed;
   /** The concert programme; without one the server follows its one score (or none) and `select` is refused. */
   readonly programme?: ProgrammeControl;
+  /** Set when the rooms are shared over Redis: fan-out processes mirror this one's hello and report their phones. */
+  readonly clustered?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -31,26 +35,42 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
     protocolVersion: PROTOCOL_VERSION,
     serverVersion: deps.version,
     session: session.snapshot(),
-    audienceCount: audience.sockets.size,
+    audienceCount: audienceTotal(),
     piece: deps.enrichment?.piece ?? null,
     enrichment: deps.enrichment?.current() ?? null,
     programme: programme.state(),
     message: session.currentNotice(),
   });
 
+  // Joins come in bursts when the hall fills: gather them into one count update, at most one a
+  // second by default (each goes to every phone and into the recording).
+  let countTimer: NodeJS.Timeout | undefined;
+  const scheduleCount = () => {
+    countTimer ??= setTimeout(() => {
+      countTimer = undefined;
+      session.setAudienceCount(audienceTotal());
+    }, deps.audienceCountDelayMs ?? 1000);
+  };
+  const relay = deps.clustered ? new LeaderRelay(audience, hello, scheduleCount) : undefined;
+  const toPhones = phoneBroadcast(audience, deps.clustered ?? false);
+  function audienceTotal(): number {
+    return audience.sockets.size + (relay?.audienceElsewhere() ?? 0);
+  }
+
   const unsubscribe = session.subscribe((event) => {
+    relay?.changed(event.type !== 'position' && event.type !== 'level' && event.type !== 'belief');
     switch (event.type) {
       case 'state':
-        audience.emit('session', event.session);
+        toPhones.send('session', event.session);
         conductor.emit('session', event.session);
         break;
       case 'position':
         // An operator's cue is a decision: it must reach every phone. Follower ticks are replaced by the next.
         if (event.tick.source === 'operator') {
-          audience.emit('position', event.tick);
+          toPhones.send('position', event.tick);
           conductor.emit('position', event.tick);
         } else {
-          audience.volatile.emit('position', event.tick);
+          toPhones.sendVolatile('position', event.tick);
           conductor.volatile.emit('position', event.tick);
         }
         break;
@@ -58,11 +78,11 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
         conductor.volatile.emit('belief', event.belief);
         break;
       case 'programme':
-        audience.emit('programme', event.programme);
+        toPhones.send('programme', event.programme);
         conductor.emit('programme', event.programme);
         break;
       case 'message':
-        audience.emit('message', event.message);
+        toPhones.send('message', event.message);
         conductor.emit('message', event.message);
         break;
       case 'audit':
@@ -74,30 +94,21 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
         conductor.emit('level', event.level);
         break;
       case 'jump':
-        audience.emit('jump', event.jump);
+        toPhones.send('jump', event.jump);
         conductor.emit('jump', event.jump);
         break;
       case 'audience':
-        audience.emit('audience', event.audience);
+        toPhones.send('audience', event.audience);
         conductor.emit('audience', event.audience);
         break;
     }
   });
 
   const unsubscribeEnrichment = deps.enrichment?.subscribe((enrichment) => {
-    audience.emit('enrichment', enrichment);
+    relay?.changed(true);
+    toPhones.send('enrichment', enrichment);
     conductor.emit('enrichment', enrichment);
   });
-
-  // Joins come in bursts when the hall fills: gather them into one count update, at most one a
-  // second by default (each goes to every phone and into the recording).
-  let countTimer: NodeJS.Timeout | undefined;
-  const scheduleCount = () => {
-    countTimer ??= setTimeout(() => {
-      countTimer = undefined;
-      session.setAudienceCount(audience.sockets.size);
-    }, deps.audienceCountDelayMs ?? 1000);
-  };
 
   audience.on('connection', (socket) => {
     socket.emit('hello', hello());
@@ -122,6 +133,7 @@ export function wireLiveNamespaces(audience: AudienceNamespace, conductor: Condu
   return () => {
     unsubscribe();
     unsubscribeEnrichment?.();
+    relay?.close();
     if (countTimer) clearTimeout(countTimer);
   };
 }

@@ -9,6 +9,7 @@ import { EnrichmentFeed, type EnrichmentFeedOptions } from '../enrichment/feed.j
 import type { EnrichmentTable } from '../enrichment/table.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import { ConcertSession, SessionRecorder, type PositionSource } from '../session/index.js';
+import { connectRedis } from '../scaleout/redisAdapter.js';
 import { createApplication, type Application } from './app.js';
 import { ensureWritableDataDir } from '../session/dataDir.js';
 import { RecordingIndex } from '../session/recordingIndex.js';
@@ -34,6 +35,8 @@ export interface TuttiServerOptions {
   /** How the enrichment feed reacts to a doubting follower (tests shorten the delay). */
   readonly enrichmentOptions?: EnrichmentFeedOptions;
   readonly audienceCountDelayMs?: number;
+  /** Share rooms with fan-out processes (`serve --role fanout`) through this Redis (env REDIS_URL). */
+  readonly redisUrl?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -59,8 +62,10 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
   const enrichment = options.enrichment ? new EnrichmentFeed(session, options.enrichment, options.enrichmentOptions) : undefined;
   // Recordings carry what the phones were shown, so a replay shows it too.
   if (enrichment) recorder.recordEnrichment(enrichment);
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl, { log: options.log }) : undefined;
   const httpServer = createServer();
   const app = createApplication(httpServer, {
+    adapter: redis?.adapter,
     session,
     conductorToken: options.conductorToken,
     dataDir: options.dataDir,
@@ -93,6 +98,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
       await recordings.flush();
       enrichment?.close();
       await app.close();
+      await redis?.close();
     },
   };
 }

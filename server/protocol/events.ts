@@ -102,5 +102,20 @@ export interface ReplayClientToServer {
   stop: () => void;
 }
 
-/** No server-to-server events yet (a Redis adapter would add them here). */
-export type InterServerEvents = Record<never, never>;
+/**
+ * Between Tutti processes sharing rooms over Redis (serve --role fanout). Broadcasts to phones need
+ * no event here: the adapter carries the leader's emits to every process's /audience sockets.
+ */
+export interface InterServerEvents {
+  /** Leader → fan-outs, on every change and at least once a second: the hello a new phone gets now. */
+  mirror: (hello: Hello) => void;
+  /** Fan-out → leader, on every change and every few seconds: how many phones this process holds. */
+  audienceShare: (share: AudienceShare) => void;
+}
+
+/** One fan-out process's share of the audience. */
+export interface AudienceShare {
+  readonly processId: string;
+  readonly count: number;
+}
+
