@@ -7,10 +7,18 @@ import { main } from './main.js';
 import { parseServeArgs } from './serve.js';
 
 describe('parseServeArgs', () => {
+  it('takes the fan-out role with a Redis URL from --redis or REDIS_URL, and refuses inputs for it', () => {
+    expect(parseServeArgs(['--role', 'fanout', '--port', '0'], { REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ role: 'fanout', redisUrl: 'redis://127.0.0.1:6379', port: 0 });
+    expect(parseServeArgs(['--redis', 'redis://127.0.0.1:7000'], {})).toMatchObject({ role: 'leader', redisUrl: 'redis://127.0.0.1:7000' });
+    expect(() => parseServeArgs(['--role', 'fanout'], {})).toThrow(/--redis <url> or set REDIS_URL/);
+    expect(() => parseServeArgs(['--role', 'fanout', '--autostart'], { REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/cannot take --autostart/);
+    expect(() => parseServeArgs(['--role', 'boss'], {})).toThrow(/--role must be "leader" or "fanout"/);
+  });
+
   it('defaults to PORT, else 3000, on all interfaces, recording under the tmp dir', () => {
-    expect(parseServeArgs([], {})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: join(tmpdir(), 'tutti', 'sessions'), autostart: false, live: undefined });
-    expect(parseServeArgs([], { PORT: '8080', HOST: '127.0.0.1', TUTTI_DATA_DIR: '/data' })).toEqual({ port: 8080, host: '127.0.0.1', dataDir: '/data', autostart: false, live: undefined });
-    expect(parseServeArgs(['--port', '0', '--host', '::1', '--data-dir', 'rec'], { PORT: '8080' })).toEqual({ port: 0, host: '::1', dataDir: 'rec', autostart: false, live: undefined });
+    expect(parseServeArgs([], {})).toEqual({ role: 'leader', port: 3000, host: '0.0.0.0', dataDir: join(tmpdir(), 'tutti', 'sessions'), autostart: false, live: undefined });
+    expect(parseServeArgs([], { PORT: '8080', HOST: '127.0.0.1', TUTTI_DATA_DIR: '/data' })).toEqual({ role: 'leader', port: 8080, host: '127.0.0.1', dataDir: '/data', autostart: false, live: undefined });
+    expect(parseServeArgs(['--port', '0', '--host', '::1', '--data-dir', 'rec'], { PORT: '8080' })).toEqual({ role: 'leader', port: 0, host: '::1', dataDir: 'rec', autostart: false, live: undefined });
   });
 
   it('takes --autostart and the live-input options', () => {

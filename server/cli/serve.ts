@@ -27,6 +27,9 @@ Options:
                     conductor (\`npm start\` uses it so the bundled demo plays at once)
   --input mic       Listen to the conductor panel's microphone instead of a file or stdin
                     (the browser needs https or localhost); --score picks the score (default: the demo)
+  --role <r>        leader (default: follows, serves the panel, replay and phones) or fanout
+                    (serves phones only, relaying a leader's ticks; needs --redis or REDIS_URL)
+  --redis <url>     Share rooms with other Tutti processes through this Redis (default: env REDIS_URL)
   -h, --help        Show this help
 
 ${LIVE_OPTIONS_HELP}
@@ -41,6 +44,7 @@ export const serveCommand: CliCommand = {
   help,
   async run(argv) {
     const options = parseServeArgs(argv);
+    if (options.role === 'fanout') return (await import('./serveFanout.js')).runFanout({ port: options.port, host: options.host, redisUrl: options.redisUrl! });
     // Before the score and the model load (seconds): a bad --data-dir is one line and exit 1 at once.
     try {
       ensureWritableDataDir(options.dataDir);
@@ -55,7 +59,7 @@ export const serveCommand: CliCommand = {
     let server;
     try {
       const enrichment = await loadServeEnrichment(positionSource.score, log);
-      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment });
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl });
     } catch (err) {
       await positionSource.close();
       const code = (err as NodeJS.ErrnoException).code;
@@ -104,6 +108,9 @@ async function loadServeEnrichment(score: Score, log: (line: string) => void): P
 }
 
 interface ServeOptions {
+  /** leader: follows and serves everything; fanout: phones only, over Redis. */
+  readonly role: 'leader' | 'fanout';
+  readonly redisUrl?: string;
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
@@ -116,7 +123,7 @@ interface ServeOptions {
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
   const { values } = parseCommandArgs({
     args: [...argv],
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, input: { type: 'string' }, ...LIVE_ARG_OPTIONS },
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, input: { type: 'string' }, role: { type: 'string' }, redis: { type: 'string' }, ...LIVE_ARG_OPTIONS },
     allowPositionals: false,
     strict: true,
   });
@@ -130,7 +137,17 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   if (mic && (['audio', 'stdin-pcm', 'speed', 'loop', 'rate', 'channels', 'format'] as const).some((flag) => values[flag] !== undefined)) {
     throw new UsageError('--input mic listens to the conductor panel: it cannot be combined with --audio, --stdin-pcm, --speed, --loop, --rate, --channels or --format');
   }
+  const role = values.role ?? 'leader';
+  if (role !== 'leader' && role !== 'fanout') throw new UsageError(`--role must be "leader" or "fanout", got "${role}"`);
+  const redisUrl = values.redis ?? (env.REDIS_URL || undefined);
+  if (role === 'fanout') {
+    if (redisUrl === undefined) throw new UsageError('--role fanout relays a leader over Redis: give --redis <url> or set REDIS_URL');
+    const inputFlags = Object.keys(values).filter((flag) => !['port', 'host', 'role', 'redis'].includes(flag));
+    if (inputFlags.length > 0) throw new UsageError(`--role fanout has no follower, session or recordings: it cannot take ${inputFlags.map((f) => `--${f}`).join(', ')}`);
+  }
   return {
+    role,
+    redisUrl,
     port,
     host: values.host ?? env.HOST ?? '0.0.0.0',
     dataDir: values['data-dir'] ?? defaultDataDir(env),

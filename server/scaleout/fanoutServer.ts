@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Server } from 'socket.io';
 import { answerClock } from '../http/clock.js';
+import { HEARTBEAT } from '../http/heartbeat.js';
 import { reapStuckSockets } from '../http/flowControl.js';
 import { tuttiNamespaces, type TuttiServer } from '../http/namespaces.js';
 import { requestPathname } from '../http/requestPath.js';
@@ -85,7 +86,7 @@ export async function startFanoutServer(options: FanoutOptions): Promise<Running
     });
   });
 
-  const io: TuttiServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 16 * 1024, adapter: redis.adapter });
+  const io: TuttiServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 16 * 1024, ...HEARTBEAT, adapter: redis.adapter });
   const { audience } = tuttiNamespaces(io);
   limitNamespace(audience, DEFAULT_SOCKET_LIMITS.audience, { log: options.log });
   const stopReaper = reapStuckSockets([audience], { log: options.log });
