@@ -53,7 +53,7 @@ export async function connectRedis(url: string, options: { log?: (line: string) 
   }
   return {
     url,
-    adapter: createAdapter(client, { streamName: 'tutti', channelPrefix: 'tutti', blockTimeInMs: 1000 }),
+    adapter: createAdapter(outageTolerant(client, options.log), { streamName: 'tutti', channelPrefix: 'tutti', blockTimeInMs: 1000 }),
     ready: () => client.isReady,
     close: async () => {
       try {
@@ -63,4 +63,43 @@ export async function connectRedis(url: string, options: { log?: (line: string) 
       }
     },
   };
+}
+
+type AsyncMethod = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * The adapter's client, made to ride out a Redis restart (the adapter itself does neither):
+ * - a broadcast whose XADD was in flight when the connection died is sent again (queued until
+ *   Redis is back) instead of dropped — a phone may then see a tick twice, never miss one;
+ * - a PUB/SUB publish (server-side emits: the hello mirror, audience shares) that fails is let go
+ *   quietly: the adapter drops its promise, and an unhandled rejection would end the process.
+ * Methods are bound to the real client: node-redis keeps its state in private fields.
+ */
+function outageTolerant<C extends object>(client: C, log?: (line: string) => void): C {
+  const method = (name: string) => (client as unknown as Record<string, AsyncMethod>)[name]!.bind(client);
+  const xAdd = (...args: unknown[]): Promise<unknown> => {
+    const attempt = (left: number): Promise<unknown> =>
+      method('xAdd')(...args).catch((err: Error) => {
+        if (left === 0 || !isConnectionError(err)) throw err;
+        return attempt(left - 1);
+      });
+    return attempt(3);
+  };
+  const publishQuietly = (name: 'publish' | 'sPublish') => (...args: unknown[]): Promise<unknown> =>
+    method(name)(...args).catch((err: Error) => {
+      log?.(`redis: a server-to-server message was lost (${err.message}); the next one replaces it`);
+      return 0;
+    });
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'xAdd') return xAdd;
+      if (property === 'publish' || property === 'sPublish') return publishQuietly(property);
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function isConnectionError(err: Error): boolean {
+  return /closed|ECONNRESET|ECONNREFUSED|EPIPE|socket|connection/i.test(`${err.name} ${err.message}`);
 }
