@@ -91,6 +91,9 @@ export async function startFanoutServer(options: FanoutOptions): Promise<Running
   limitNamespace(audience, DEFAULT_SOCKET_LIMITS.audience, { log: options.log });
   const stopReaper = reapStuckSockets([audience], { log: options.log });
 
+  // Without a leader there is nothing true to show: phones are refused and let go, so each shows
+  // "reconnecting" over its last state and is greeted afresh once the leader is heard again.
+  audience.use((_socket, next) => (mirror.leaderSilent() ? next(new Error('the leader is away: reconnecting')) : next()));
   audience.on('mirror', (hello) => {
     // Phones that were greeted while the leader was away (or before a new session) are greeted again.
     if (mirror.receive(hello)) audience.local.emit('hello', hello);
@@ -113,8 +116,11 @@ export async function startFanoutServer(options: FanoutOptions): Promise<Running
   }
   const heartbeat = setInterval(() => {
     share();
-    if (mirror.checkSilence()) options.log?.('fanout: the leader has gone silent; phones keep the last state until it is back');
-  }, SHARE_REFRESH_MS / 2);
+    if (mirror.checkSilence()) {
+      options.log?.(`fanout: the leader has gone silent; letting ${audience.sockets.size} phones go (they show their last state, reconnecting)`);
+      audience.local.disconnectSockets(true);
+    }
+  }, 500);
 
   await new Promise<void>((listening, failed) => {
     httpServer.once('error', failed);

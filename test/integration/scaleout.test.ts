@@ -10,7 +10,7 @@ import type { CommandResult, Hello, PositionTick } from '../../server/protocol/i
 import { startFanoutServer, type RunningFanout } from '../../server/scaleout/fanoutServer.js';
 import type { PositionSink, PositionSource } from '../../server/session/index.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { audienceClient, closeAllClients, conductorClient, nextEvent, type AudienceClient } from '../support/sockets.js';
+import { audienceClient, closeAllClients, conductorClient, connected, nextEvent, type AudienceClient } from '../support/sockets.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
 let redis: TestRedis;
@@ -89,6 +89,27 @@ describe('scale-out over Redis', () => {
     onFanout.disconnect();
     await until('the fan-out phone gone from the count', () => leader.session.audienceCount() === 1);
   }, 40_000);
+
+  it('lets its phones go when the leader dies, refuses them meanwhile, and greets them with the new session when a leader is back', async () => {
+    await liveConcert();
+    const phone = audienceClient(fanout.url);
+    const first = await nextEvent<Hello>(phone, 'hello');
+    const gone = nextEvent(phone, 'disconnect', 15_000);
+    clearInterval(pusher);
+    await leader.dispose();
+    await gone;
+    await expect(connected(audienceClient(fanout.url))).rejects.toThrow(/leader is away/);
+    expect(fanout.health()).toMatchObject({ status: 'degraded', leaderSilent: true });
+
+    leader = await startTestServer({ positionSource: source, redisUrl: redis.url });
+    const conductor = conductorClient(leader.url, leader.token);
+    await nextEvent<Hello>(conductor, 'hello');
+    await conductor.timeout(5000).emitWithAck('command', { type: 'start', title: 'After the crash' });
+    await until('the fan-out hears the new leader', () => !fanout.health().leaderSilent);
+    const back = await nextEvent<Hello>(audienceClient(fanout.url), 'hello');
+    expect(back.session).toMatchObject({ state: 'live', title: 'After the crash' });
+    expect(back.session.sessionId).not.toBe(first.session.sessionId);
+  }, 60_000);
 
   it('loses no tick when Redis restarts during the broadcast', async () => {
     await liveConcert();
