@@ -15,7 +15,6 @@ import { requestPathname } from '../http/requestPath.js';
 import { DEFAULT_SOCKET_LIMITS, limitNamespace } from '../http/socketLimits.js';
 import { createStaticHandler, sendText } from '../http/staticFiles.js';
 import { PROTOCOL_VERSION } from '../protocol/index.js';
-import { SHARE_REFRESH_MS } from './audienceShares.js';
 import { HelloMirror } from './helloMirror.js';
 import { connectRedis } from './redisAdapter.js';
 
@@ -120,7 +119,7 @@ export async function startFanoutServer(options: FanoutOptions): Promise<Running
       options.log?.(`fanout: the leader has gone silent; letting ${audience.sockets.size} phones go (they show their last state, reconnecting)`);
       audience.local.disconnectSockets(true);
     }
-  }, 500);
+  }, 500); // shares every 0.5 s (the leader forgets a share after SHARE_TTL_MS), silence checked as often
 
   await new Promise<void>((listening, failed) => {
     httpServer.once('error', failed);
