@@ -11,7 +11,7 @@ import { DEFAULT_SOUNDFONT } from '../../dataset/render.js';
 import { loadScore } from '../../score/load.js';
 import { BUNDLED_SCORES_DIR } from '../bundled.js';
 import { loadPieceManifest } from '../manifest.js';
-import { renderPiece, withTempi } from './renderPiece.js';
+import { barTimesTsv, planPerformance, renderPiece, withTempi } from './renderPiece.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -32,6 +32,10 @@ describe('render-demo', () => {
     // Bars 14-20 cross from the Adagio into the Allegro: two tempo segments, the empty bar 17 included.
     expect(a.barTimes.map((t) => t.measure)).toEqual(['14', '15', '16', '17', '18', '19', '20']);
     for (let i = 1; i < a.barTimes.length; i++) expect(a.barTimes[i].sec).toBeGreaterThan(a.barTimes[i - 1].sec);
+    // The bar times without rendering (render-demo --bar-times --no-audio) are the rendered recording's.
+    const planned = await planPerformance(request.scorePath, request.settings, request.bars);
+    expect(planned.performed.barTimes).toEqual(a.barTimes);
+    expect(barTimesTsv(a.barTimes).split('\n')[0]).toBe(`0\t14\t${a.barTimes[0].sec.toFixed(3)}`);
 
     const decoded = await decodeAudioFile(a.outPath);
     expect(decoded.channels).toHaveLength(1);

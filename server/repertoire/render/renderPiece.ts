@@ -165,15 +165,26 @@ function bpmAt(tempoMap: readonly TempoChange[], beat: number): number {
   return bpm;
 }
 
-export async function renderPiece(request: RenderRequest): Promise<RenderReport> {
-  const log = request.log ?? (() => {});
-  const { settings } = request;
-  const loaded = await loadScore(request.scorePath, { repeats: settings.repeats });
+/** The performance a rendering plays, without the audio: enough for its bar times (a ground truth). */
+export async function planPerformance(scorePath: string, settings: RenderSettings, bars?: RenderRequest['bars']) {
+  const loaded = await loadScore(scorePath, { repeats: settings.repeats });
   const score: Score = { ...loaded, tempoMap: withTempi(loaded, settings.tempi) };
-  const span = barSpan(score, request.bars);
+  const span = barSpan(score, bars);
   const excerpt = cutExcerpt(score, span.start, { seconds: span.seconds, fermataBeats: fermataBeats(loaded) });
   const rng = createRng(settings.seed);
+  // Forks are pure (label-derived), so the hall's generator below is the same whether or not audio follows.
   const performed = performInSegments(score, excerpt, fermataBeats(loaded), rng.fork('performance'));
+  return { excerpt, performed, rng };
+}
+
+/** Bar times as TSV: `<bar index, performance order> <printed bar> <seconds from the start of the file>`. */
+export function barTimesTsv(barTimes: RenderReport['barTimes']): string {
+  return `${barTimes.map((t, i) => `${i}\t${t.measure}\t${t.sec.toFixed(3)}`).join('\n')}\n`;
+}
+
+export async function renderPiece(request: RenderRequest): Promise<RenderReport> {
+  const log = request.log ?? (() => {});
+  const { excerpt, performed, rng } = await planPerformance(request.scorePath, request.settings, request.bars);
   const performance = performed.performance;
   log(`performed ${excerpt.notes.length} notes in ${excerpt.measures.length} bars (${excerpt.span}) in ${performed.segments} tempo segment(s): ${performance.endSec.toFixed(1)} s, ${performed.holds} holds, ${performed.ritardandi} ritardandi`);
 
