@@ -59,7 +59,7 @@ export const serveCommand: CliCommand = {
     let server;
     try {
       const enrichment = await loadServeEnrichment(positionSource.score, log);
-      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl });
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl, score: positionSource.score });
     } catch (err) {
       await positionSource.close();
       const code = (err as NodeJS.ErrnoException).code;

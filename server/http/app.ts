@@ -7,6 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { EnrichmentFeed } from '../enrichment/feed.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
+import type { Score } from '../score/types.js';
 import type { ConcertSession } from '../session/index.js';
 import type { RecordingIndex } from '../session/recordingIndex.js';
 import { requireToken } from './auth.js';
@@ -20,7 +21,8 @@ import { tuttiNamespaces, type TuttiNamespaces, type TuttiServer } from './names
 import { wireReplayNamespace } from './replay.js';
 import { requestPathname } from './requestPath.js';
 import { DEFAULT_SOCKET_LIMITS, limitNamespace } from './socketLimits.js';
-import { createStaticHandler, sendText } from './staticFiles.js';
+import { createClientHandler } from './static.js';
+import { sendText } from './staticFiles.js';
 
 export interface AppDeps {
   readonly session: ConcertSession;
@@ -40,6 +42,8 @@ export interface AppDeps {
   readonly enrichment?: EnrichmentFeed;
   /** Rooms shared with other processes (RedisLink.adapter): set on a leader that has fan-outs. */
   readonly adapter?: ServerOptions['adapter'];
+  /** The followed score, served to the phones' engraver (static.ts, scoreApi.ts). */
+  readonly score?: Score;
   readonly log?: (line: string) => void;
 }
 
@@ -52,7 +56,7 @@ export interface Application {
 
 export function createApplication(httpServer: HttpServer, deps: AppDeps): Application {
   const startedAtMs = deps.startedAtMs ?? Date.now();
-  const serveStatic = createStaticHandler(deps.clientDir);
+  const serveStatic = createClientHandler(deps.clientDir, deps.score);
 
   // Registered before socket.io attaches: engine.io wraps existing request listeners and
   // answers /socket.io/ itself.

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { EnrichmentFeed, type EnrichmentFeedOptions } from '../enrichment/feed.js';
 import type { EnrichmentTable } from '../enrichment/table.js';
+import type { Score } from '../score/types.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import { ConcertSession, SessionRecorder, type PositionSource } from '../session/index.js';
 import { connectRedis } from '../scaleout/redisAdapter.js';
@@ -32,6 +33,8 @@ export interface TuttiServerOptions {
   readonly micInput?: BrowserMicInput;
   /** The followed score's per-bar enrichment (harmony, instruments, program notes); without it phones show only the bar. */
   readonly enrichment?: EnrichmentTable;
+  /** The followed score, engraved on the phones (MusicXML only); without it phones show no notation. */
+  readonly score?: Score;
   /** How the enrichment feed reacts to a doubting follower (tests shorten the delay). */
   readonly enrichmentOptions?: EnrichmentFeedOptions;
   readonly audienceCountDelayMs?: number;
@@ -75,6 +78,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     audienceCountDelayMs: options.audienceCountDelayMs,
     micInput: options.micInput,
     enrichment,
+    score: options.score,
     log: options.log,
   });
 

@@ -10,7 +10,7 @@ import { extname, join, resolve, sep } from 'node:path';
 /** The client-side routes; each answers with index.html. */
 export const SPA_ROUTES: readonly string[] = ['/', '/conductor', '/replay'];
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

@@ -57,6 +57,12 @@ export class ManualPositionSource implements PositionSource {
  */
 export function keepReporting(source: ManualPositionSource, position: Position): { stop(): void } {
   source.push(position);
-  const timer = setInterval(() => source.push({ ...position }), 80);
+  const timer = setInterval(() => {
+    try {
+      source.push({ ...position });
+    } catch {
+      clearInterval(timer); // the session ended (or the test failed and tore it down)
+    }
+  }, 80);
   return { stop: () => clearInterval(timer) };
 }

@@ -50,5 +50,15 @@ export const de: Messages = {
     voice: 'Stimmen',
     other: 'Sonstige',
   },
+  score: {
+    main: 'Die Partitur: die Hauptstimme',
+    full: 'Die ganze Partitur',
+    showFull: 'Ganze Partitur',
+    showMain: 'Nur die Hauptstimme',
+    waiting: 'Die Partitur erscheint hier, sobald wir die Stelle gefunden haben.',
+    failed: 'Die Partitur kann auf diesem Telefon nicht gezeichnet werden.',
+    none: 'Für dieses Stück gibt es keine gesetzte Partitur.',
+    annotations: 'Hauptstimme nach den Hauptstimme-Annotationen (CC BY-SA 4.0)',
+  },
   settings: { language: 'Sprache' },
 };

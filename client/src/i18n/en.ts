@@ -48,6 +48,16 @@ export const en = {
     voice: 'Voices',
     other: 'Other',
   },
+  score: {
+    main: 'The score: the main tune',
+    full: 'The full score',
+    showFull: 'Full score',
+    showMain: 'Main tune only',
+    waiting: 'The score appears here once we have found our place.',
+    failed: 'The score could not be drawn on this phone.',
+    none: 'No engraved score is available for this piece.',
+    annotations: 'main tune from the Hauptstimme annotations (CC BY-SA 4.0)',
+  },
   settings: { language: 'Language' },
 } as const;
 
