@@ -3,7 +3,6 @@
  * Used by `tutti serve` and by the integration and browser tests (port 0 = ephemeral).
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { EnrichmentFeed, type EnrichmentFeedOptions } from '../enrichment/feed.js';
 import type { EnrichmentTable } from '../enrichment/table.js';
@@ -11,6 +10,7 @@ import type { Score } from '../score/types.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import { ConcertSession, SessionRecorder, type PositionSource } from '../session/index.js';
 import { connectRedis } from '../scaleout/redisAdapter.js';
+import { listen } from './listen.js';
 import { createApplication, type Application } from './app.js';
 import { ensureWritableDataDir } from '../session/dataDir.js';
 import { RecordingIndex } from '../session/recordingIndex.js';
@@ -82,14 +82,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     log: options.log,
   });
 
-  await new Promise<void>((listening, failed) => {
-    httpServer.once('error', failed);
-    httpServer.listen(options.port, options.host, () => {
-      httpServer.off('error', failed);
-      listening();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
+  const port = await listen(httpServer, options.port, options.host);
 
   return {
     port,

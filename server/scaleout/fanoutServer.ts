@@ -4,10 +4,10 @@
  * through the Redis adapter (same ticks, same seq); its `hello` is the leader's, mirrored.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Server } from 'socket.io';
 import { answerClock } from '../http/clock.js';
+import { listen } from '../http/listen.js';
 import { HEARTBEAT } from '../http/heartbeat.js';
 import { reapStuckSockets } from '../http/flowControl.js';
 import { tuttiNamespaces, type TuttiServer } from '../http/namespaces.js';
@@ -121,14 +121,7 @@ export async function startFanoutServer(options: FanoutOptions): Promise<Running
     }
   }, 500); // shares every 0.5 s (the leader forgets a share after SHARE_TTL_MS), silence checked as often
 
-  await new Promise<void>((listening, failed) => {
-    httpServer.once('error', failed);
-    httpServer.listen(options.port, options.host, () => {
-      httpServer.off('error', failed);
-      listening();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
+  const port = await listen(httpServer, options.port, options.host);
 
   return {
     port,
