@@ -4,6 +4,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveConductorToken, type ConductorToken } from '../http/auth.js';
 import { createBrowserMicLiveSource } from '../http/browserMicSource.js';
+import { isWatchedInput } from '../live/inputWatch.js';
 import { startTuttiServer } from '../http/server.js';
 import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs } from '../live/serveOptions.js';
 import { defaultDataDir, ensureWritableDataDir } from '../session/dataDir.js';
@@ -59,7 +60,7 @@ export const serveCommand: CliCommand = {
     let server;
     try {
       const enrichment = await loadServeEnrichment(positionSource.score, log);
-      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl, score: positionSource.score });
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl, score: positionSource.score, inputWatch: isWatchedInput(positionSource.input) ? positionSource.input : undefined });
     } catch (err) {
       await positionSource.close();
       const code = (err as NodeJS.ErrnoException).code;

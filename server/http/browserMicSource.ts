@@ -4,6 +4,7 @@
  * (give it as `positionSource`). The score, follower and ONNX model load lazily, here, so importing
  * this module stays light.
  */
+import { watchInput } from '../live/inputWatch.js';
 import { asUserError } from '../cli/userErrors.js';
 import { BrowserMicInput } from '../live/browserMicInput.js';
 import type { LiveFollowerSource } from '../live/liveFollowerSource.js';
@@ -31,7 +32,7 @@ export async function createBrowserMicLiveSource(options: BrowserMicSourceOption
   const micInput = new BrowserMicInput({ log: (line) => log(`live: ${line}`) });
   try {
     const score = await loadScore(options.scorePath ?? DEMO_SCORE_PATH);
-    const positionSource = new LiveFollowerSource({ score, input: micInput, log: (line) => log(`live: ${line}`), onError: options.onError });
+    const positionSource = new LiveFollowerSource({ score, input: watchInput(micInput), log: (line) => log(`live: ${line}`), onError: options.onError });
     await positionSource.prepare();
     return { micInput, positionSource };
   } catch (err) {

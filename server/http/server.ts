@@ -14,6 +14,7 @@ import { listen } from './listen.js';
 import { createApplication, type Application } from './app.js';
 import { ensureWritableDataDir } from '../session/dataDir.js';
 import { RecordingIndex } from '../session/recordingIndex.js';
+import type { WatchedInput } from '../live/inputWatch.js';
 import { SERVER_VERSION } from './version.js';
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -26,6 +27,8 @@ export interface TuttiServerOptions {
   readonly clientDir?: string;
   /** The follower, once the lead plugs it in; without it a live session has no positions. */
   readonly positionSource?: PositionSource;
+  /** The live input, watched for stalls and its end (server/live/inputWatch.ts): its state goes into the session snapshot. */
+  readonly inputWatch?: WatchedInput;
   /**
    * The browser microphone that /conductor sockets feed, when the position source listens to it
    * (see createBrowserMicLiveSource). Without it, the panel's microphone control says it is unavailable.
@@ -62,6 +65,10 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     onError: (err) => options.log?.(`recorder: ${err.message}`),
     onProgress: (entry) => recordings.update(entry),
   });
+  const unwatchInput = options.inputWatch?.onState((state, detail) => {
+    session.setInputState(state, detail);
+    if (state !== 'receiving') options.log?.(`input: ${detail ?? state}`);
+  });
   const enrichment = options.enrichment ? new EnrichmentFeed(session, options.enrichment, options.enrichmentOptions) : undefined;
   // Recordings carry what the phones were shown, so a replay shows it too.
   if (enrichment) recorder.recordEnrichment(enrichment);
@@ -91,6 +98,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     app,
     close: async () => {
       if (session.snapshot().state === 'live') await session.stop();
+      unwatchInput?.();
       recorder.close();
       await recordings.flush();
       enrichment?.close();

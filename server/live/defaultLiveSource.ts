@@ -7,6 +7,7 @@ import { loadScore } from '../score/load.js';
 import { AudioInputError, type AudioInput } from './audioInput.js';
 import { DEMO_AUDIO_PATH, DEMO_SCORE_PATH } from './demo.js';
 import { fileAsLiveInput } from './fileAsLiveInput.js';
+import { watchInput } from './inputWatch.js';
 import { LiveFollowerSource } from './liveFollowerSource.js';
 import { stdinPcmInput, type StdinPcmOptions } from './streamPcmInput.js';
 
@@ -49,7 +50,8 @@ export async function createDefaultLiveSource(options: DefaultLiveSourceOptions 
     input = file;
   }
   const score = await loadScore(options.scorePath ?? DEMO_SCORE_PATH);
-  const source = new LiveFollowerSource({ score, input, config: options.config, maxBacklogSec: options.maxBacklogSec, log: options.log, onError: options.onError });
+  // Watched, so a stalled or finished input is announced (the session's `input` field) instead of a frozen bar.
+  const source = new LiveFollowerSource({ score, input: watchInput(input), config: options.config, maxBacklogSec: options.maxBacklogSec, log: options.log, onError: options.onError });
   await source.prepare();
   return source;
 }

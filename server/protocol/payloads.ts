@@ -38,6 +38,23 @@ export interface SessionSnapshot {
   readonly currentMeasure: string | null;
   /** Who decided the bar shown now: the follower, or the operator (a cue in manual mode, a jump). Null before the first. */
   readonly source?: TickSource | null;
+  /**
+   * Whether audio reaches the follower (optional, additive: absent from servers that do not watch
+   * their input; null before the live input has said anything). A stall or an end is reported within
+   * a second; the bar shown stays the last one heard, and views should say so calmly.
+   */
+  readonly input?: InputStatus | null;
+}
+
+/** 'receiving': audio arrives; 'no input': none for half a second (a dead line, a stalled pipe); 'input ended': the stream or file is over. */
+export type InputState = 'receiving' | 'no input' | 'input ended';
+
+export interface InputStatus {
+  readonly state: InputState;
+  /** Since when (Date.now()). */
+  readonly sinceMs: number;
+  /** For the operator, e.g. "no audio for 0.5 s from stdin (raw s16le, 48000 Hz, 1 ch)"; null when receiving. */
+  readonly detail: string | null;
 }
 
 /** Sent once on connection, before anything else. */

@@ -70,7 +70,8 @@ export class SessionRecorder {
   }
 
   private record(event: SessionEvent): void {
-    if (event.type === 'state' && event.session.state === 'live') this.open(event);
+    // A live session announces its state again when its input stalls or ends: same session, same file.
+    if (event.type === 'state' && event.session.state === 'live' && event.session.sessionId !== this.sessionId) this.open(event);
     this.append(event);
     if (event.type === 'state' && event.session.state === 'ended') this.finish();
   }

@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Position } from '../pipeline.js';
-import type { Notice, PositionTick, ProgrammeMode, SessionEvent, SessionSnapshot, TickSource } from '../protocol/index.js';
+import type { InputState, Notice, PositionTick, ProgrammeMode, SessionEvent, SessionSnapshot, TickSource } from '../protocol/index.js';
 import { SessionError } from './errors.js';
 import type { MeasureCatalogue } from './measures.js';
 import type { PositionSink, PositionSource } from './positionSource.js';
@@ -296,6 +296,16 @@ export class ConcertSession {
     this.notice = { sessionId: this.snap.state === 'live' ? this.snap.sessionId : null, text: text.trim(), atMs: this.now() };
     this.emit({ type: 'message', message: this.notice });
     return this.notice;
+  }
+
+  /**
+   * What the live input is doing (server/live/inputWatch.ts). A change is announced as a state event,
+   * so phones and the conductor get it as they get a start or an end, and the recording keeps it.
+   */
+  setInputState(state: InputState, detail: string | null = null): void {
+    if (this.snap.state !== 'live' || this.snap.input?.state === state) return;
+    this.snap = { ...this.snap, input: { state, sinceMs: this.now(), detail } };
+    this.emit({ type: 'state', session: this.snap });
   }
 
   setAudienceCount(count: number): void {
