@@ -60,7 +60,7 @@ export const serveCommand: CliCommand = {
     let server;
     try {
       const enrichment = await loadServeEnrichment(positionSource.score, log);
-      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl, score: positionSource.score, inputWatch: isWatchedInput(positionSource.input) ? positionSource.input : undefined });
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl, score: positionSource.score, inputWatch: isWatchedInput(positionSource.input) ? positionSource.input : undefined, resume: true });
     } catch (err) {
       await positionSource.close();
       const code = (err as NodeJS.ErrnoException).code;
@@ -73,7 +73,9 @@ export const serveCommand: CliCommand = {
     for (const line of banner(server.port, options.host, options.dataDir, tokenLine(token, options.dataDir))) console.log(line);
     console.log(`Live input: ${positionSource.input.description}`);
     if (mic) console.log('Open the conductor panel (on https or localhost) and press "Use this microphone".');
-    if (options.autostart) {
+    if (server.resumed) {
+      console.log(`Resumed session ${server.resumed.sessionId} at bar ${server.resumed.currentMeasure ?? '(none yet)'}: the server had stopped without ending it.`);
+    } else if (options.autostart) {
       await server.session.start();
       console.log('Session is live (--autostart): the follower is listening now.');
     } else {

@@ -14,6 +14,8 @@ import { listen } from './listen.js';
 import { createApplication, type Application } from './app.js';
 import { ensureWritableDataDir } from '../session/dataDir.js';
 import { RecordingIndex } from '../session/recordingIndex.js';
+import { findResumable } from '../session/resume.js';
+import type { SessionSnapshot } from '../protocol/index.js';
 import type { WatchedInput } from '../live/inputWatch.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -27,6 +29,11 @@ export interface TuttiServerOptions {
   readonly clientDir?: string;
   /** The follower, once the lead plugs it in; without it a live session has no positions. */
   readonly positionSource?: PositionSource;
+  /**
+   * Continue the session a crash left unfinished (its recording has no end, and stopped less than
+   * 30 min ago): same id, same file, the last bar shown at once. `tutti serve` sets it.
+   */
+  readonly resume?: boolean;
   /** The live input, watched for stalls and its end (server/live/inputWatch.ts): its state goes into the session snapshot. */
   readonly inputWatch?: WatchedInput;
   /**
@@ -52,6 +59,8 @@ export interface RunningServer {
   readonly url: string;
   readonly session: ConcertSession;
   readonly app: Application;
+  /** The session continued after a crash, when there was one to continue. */
+  readonly resumed: SessionSnapshot | null;
   /** Ends a live session (so its recording is complete), then closes everything. */
   close(): Promise<void>;
 }
@@ -89,6 +98,15 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     log: options.log,
   });
 
+  // Before listening: the first phone to reconnect gets the resumed session's bar in its hello.
+  let resumed: SessionSnapshot | null = null;
+  const resumable = options.resume ? await findResumable(recordings) : null;
+  if (resumable) {
+    recorder.resume(resumable.from.sessionId, resumable);
+    resumed = await session.resume(resumable.from);
+    options.log?.(`resumed session ${resumable.from.sessionId} at bar ${resumable.from.currentMeasure ?? '(none yet)'}: its recording had no end (a crash)`);
+  }
+
   const port = await listen(httpServer, options.port, options.host);
 
   return {
@@ -96,6 +114,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     url: `http://127.0.0.1:${port}`,
     session,
     app,
+    resumed,
     close: async () => {
       if (session.snapshot().state === 'live') await session.stop();
       unwatchInput?.();

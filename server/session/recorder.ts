@@ -6,7 +6,7 @@
  * Writes are synchronous: a line is a few hundred bytes at most ~20 times a second, and a
  * line on disk the moment the event happened survives a crash and races no reader.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION, type Enrichment, type PieceInfo, type RecordedSessionEvent, type SessionEvent } from '../protocol/index.js';
 import { ensureWritableDataDir } from './dataDir.js';
@@ -40,6 +40,10 @@ export class SessionRecorder {
   private eventCount = 0;
   private lastOffsetMs = 0;
   private lastProgressMs = -Infinity;
+  private ended = false;
+  /** Set by resume(): the next open of this session appends to its file instead of creating one. */
+  private resumeId: string | undefined;
+  private resumeSoFar = { eventCount: 0, durationMs: 0 };
   private unsubscribeEnrichment: (() => void) | undefined;
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
@@ -60,6 +64,12 @@ export class SessionRecorder {
     this.unsubscribeEnrichment = source.subscribe((enrichment) => {
       if (enrichment.sessionId === this.sessionId) this.append({ type: 'enrichment', enrichment });
     });
+  }
+
+  /** The next time this session goes live (ConcertSession.resume), its recording is continued, not created. */
+  resume(sessionId: string, soFar: { readonly eventCount: number; readonly durationMs: number }): void {
+    this.resumeId = sessionId;
+    this.resumeSoFar = { eventCount: soFar.eventCount, durationMs: soFar.durationMs };
   }
 
   /** Stops listening and closes an open recording. */
@@ -83,6 +93,7 @@ export class SessionRecorder {
     this.write({ offsetMs, event });
     this.eventCount++;
     this.lastOffsetMs = offsetMs;
+    if (event.type === 'state' && event.session.state === 'ended') this.ended = true;
     if (now - this.lastProgressMs >= 1000) this.progress();
   }
 
@@ -97,6 +108,7 @@ export class SessionRecorder {
       eventCount: this.eventCount,
       piece: this.piece,
       bytes: this.bytes,
+      ended: this.ended,
     });
   }
 
@@ -111,7 +123,21 @@ export class SessionRecorder {
     this.eventCount = 0;
     this.lastOffsetMs = 0;
     this.lastProgressMs = -Infinity;
+    this.ended = false;
     this.file = join(this.options.dataDir, sessionId + RECORDING_EXTENSION);
+    if (this.resumeId === sessionId) {
+      // After a crash: the same file goes on, header and all events already in it kept.
+      this.resumeId = undefined;
+      this.eventCount = this.resumeSoFar.eventCount;
+      this.lastOffsetMs = this.resumeSoFar.durationMs;
+      try {
+        this.fd = openSync(this.file, 'a');
+        this.bytes = fstatSync(this.fd).size;
+      } catch (err) {
+        this.fail(err);
+      }
+      return;
+    }
     try {
       this.fd = openSync(this.file, 'wx');
     } catch (err) {

@@ -20,6 +20,8 @@ const INDEX_FORMAT = 'tutti-recording-index';
 export interface IndexedRecording extends RecordingInfo {
   /** Size of the recording file when indexed: a different size on disk means it must be read again. */
   readonly bytes: number;
+  /** The recording holds its session's end; false for one a crash cut short (it may be resumed). */
+  readonly ended?: boolean;
 }
 
 export interface RecordingPage {
@@ -71,11 +73,17 @@ export class RecordingIndex {
     return this.entries.get(id);
   }
 
+  /** The newest recording, with its bookkeeping. */
+  newest(): IndexedRecording | undefined {
+    this.page(0, 1);
+    return this.sorted?.[0];
+  }
+
   page(offset = 0, limit = 50): RecordingPage {
     const all = (this.sorted ??= [...this.entries.values()].sort((a, b) => b.startedAtMs - a.startedAtMs || (a.id < b.id ? 1 : -1)));
     const from = Math.max(0, Math.floor(offset));
     const n = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit)));
-    const recordings = all.slice(from, from + n).map(({ bytes: _bytes, ...info }) => info);
+    const recordings = all.slice(from, from + n).map(({ bytes: _bytes, ended: _ended, ...info }) => info);
     return { recordings, total: all.length, nextOffset: from + n < all.length ? from + n : null };
   }
 
@@ -151,8 +159,9 @@ export class RecordingIndex {
       if (this.entries.get(id)?.bytes === bytes) continue;
       changed = true;
       try {
-        const { info } = await readRecordingFile(file);
-        this.entries.set(id, { ...info, id, bytes });
+        const { info, events } = await readRecordingFile(file);
+        const ended = events.some((e) => e.event.type === 'state' && e.event.session.state === 'ended');
+        this.entries.set(id, { ...info, id, bytes, ended });
       } catch (err) {
         this.entries.delete(id);
         if (err instanceof RecordingError) this.options.log?.(`replay: skipped ${err.message}`);

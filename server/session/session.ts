@@ -58,6 +58,17 @@ const INITIAL: SessionSnapshot = {
   source: null,
 };
 
+/** A session to continue after a crash, as its recording left it. */
+export interface ResumeFrom {
+  readonly sessionId: string;
+  readonly title: string | null;
+  readonly startedAtMs: number;
+  readonly position: Position | null;
+  readonly currentMeasure: string | null;
+  /** The last tick's seq: the next tick is seq + 1, so phones keep the order. */
+  readonly seq: number;
+}
+
 export class ConcertSession {
   private snap: SessionSnapshot = INITIAL;
   private audience = 0;
@@ -174,18 +185,21 @@ export class ConcertSession {
     this.emit(event);
   }
 
-  async start(title?: string): Promise<SessionSnapshot> {
+  async start(title?: string, resume?: ResumeFrom): Promise<SessionSnapshot> {
     if (this.snap.state === 'live') throw new SessionError(`session ${this.snap.sessionId} is already live`);
-    const startedAtMs = this.now();
-    const sessionId = newSessionId(startedAtMs);
-    this.snap = { ...INITIAL, state: 'live', sessionId, title: title?.trim() || null, startedAtMs };
+    const startedAtMs = resume?.startedAtMs ?? this.now();
+    const sessionId = resume?.sessionId ?? newSessionId(startedAtMs);
+    this.snap = resume
+      ? { ...INITIAL, state: 'live', sessionId, title: resume.title, startedAtMs, position: resume.position, currentMeasure: resume.currentMeasure }
+      : { ...INITIAL, state: 'live', sessionId, title: title?.trim() || null, startedAtMs };
     this.lastPositionSentMs = -Infinity;
     this.lastLevelSentMs = -Infinity;
     this.lastSentState = undefined;
-    this.seq = 0;
+    this.seq = resume?.seq ?? 0;
     this.followerPosition = null;
     this.sentPosition = null;
-    this.lockedOnce = false;
+    // A resumed session had locked before the crash: its bar is shown at once, not withheld.
+    this.lockedOnce = resume?.position !== undefined && resume.position !== null;
     this.unsureSinceMs = this.sureSinceMs = null;
     this.setHandover(false);
     this.emit({ type: 'state', session: this.snap });
@@ -200,8 +214,18 @@ export class ConcertSession {
         this.emit({ type: 'state', session: this.snap });
         throw new SessionError(`the position source failed to start, so the session ended: ${(err as Error).message}`);
       }
+      // The follower starts afresh: tell it where the music was, so it looks there first.
+      if (resume?.currentMeasure) this.source.jumpTo?.(resume.currentMeasure);
     }
     return this.snap;
+  }
+
+  /**
+   * Continues a session that a crash interrupted, from what its recording says (see
+   * server/session/resume.ts): same id, same start, the last bar shown and tick numbers going on.
+   */
+  resume(from: ResumeFrom): Promise<SessionSnapshot> {
+    return this.start(undefined, from);
   }
 
   async stop(): Promise<SessionSnapshot> {
