@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { resolveConductorToken, type ConductorToken } from '../http/auth.js';
 import { createBrowserMicLiveSource } from '../http/browserMicSource.js';
 import { isWatchedInput } from '../live/inputWatch.js';
+import { createServeLogger } from './logger.js';
 import { startTuttiServer } from '../http/server.js';
 import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs } from '../live/serveOptions.js';
 import { defaultDataDir, ensureWritableDataDir } from '../session/dataDir.js';
@@ -37,7 +38,10 @@ ${LIVE_OPTIONS_HELP}
 
 Environment:
   TUTTI_CONDUCTOR_TOKEN  The conductor panel's login token; if unset, a random token
-                         is generated at start and printed.`;
+                         is generated at start (printed to a terminal, else written to
+                         <data dir>/conductor-token, mode 0600).
+  TUTTI_REPLAY_TOKEN     When set, /replay needs this token (or the conductor's) to list
+                         and play recordings.`;
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -54,13 +58,13 @@ export const serveCommand: CliCommand = {
       throw err;
     }
     const token = resolveConductorToken();
-    const log = (line: string) => console.error(`[tutti] ${line}`);
+    const { log } = await createServeLogger();
     const mic = options.mic ? await createBrowserMicLiveSource({ scorePath: options.mic.scorePath, log }) : undefined;
     const positionSource = mic?.positionSource ?? (await createServeLiveSource(options.live, log));
     let server;
     try {
       const enrichment = await loadServeEnrichment(positionSource.score, log);
-      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl, score: positionSource.score, inputWatch: isWatchedInput(positionSource.input) ? positionSource.input : undefined, resume: true });
+      server = await startTuttiServer({ port: options.port, host: options.host, dataDir: options.dataDir, conductorToken: token.token, log, positionSource, micInput: mic?.micInput, enrichment, redisUrl: options.redisUrl, score: positionSource.score, inputWatch: isWatchedInput(positionSource.input) ? positionSource.input : undefined, resume: true, replayToken: process.env.TUTTI_REPLAY_TOKEN?.trim() || undefined });
     } catch (err) {
       await positionSource.close();
       const code = (err as NodeJS.ErrnoException).code;

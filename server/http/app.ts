@@ -16,6 +16,7 @@ import { HEARTBEAT } from './heartbeat.js';
 import { health } from './health.js';
 import { wireLiveNamespaces } from './live.js';
 import { LoginGuard } from './loginGuard.js';
+import { createMetrics, serveMetrics, type FollowerStatsView } from './metrics.js';
 import { wireMicrophone } from './microphone.js';
 import { tuttiNamespaces, type TuttiNamespaces, type TuttiServer } from './namespaces.js';
 import { wireReplayNamespace } from './replay.js';
@@ -27,10 +28,15 @@ import { sendText } from './staticFiles.js';
 export interface AppDeps {
   readonly session: ConcertSession;
   readonly conductorToken: string;
+  /** When set, /replay needs `auth: { token }` with this token or the conductor's. */
+  readonly replayToken?: string;
   /** Where session recordings are read from for replay. */
   readonly dataDir: string;
   /** The recordings as written, listed for replay. */
   readonly recordings: RecordingIndex;
+  /** For /metrics: the live follower's counters and the open recording's size. */
+  readonly followerStats?: () => FollowerStatsView | undefined;
+  readonly recordingBytes?: () => number;
   /** The built client (client/dist). */
   readonly clientDir: string;
   readonly version: string;
@@ -63,6 +69,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   httpServer.on('request', (req, res) => {
     const pathname = requestPathname(req.url);
     if (pathname === null) return sendText(res, 400, 'bad request line\n');
+    if (pathname === '/metrics') return serveMetrics(metrics, deps.conductorToken, req, res);
     if (pathname === '/healthz') {
       const body = JSON.stringify(health(deps.session, deps.version, startedAtMs));
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -78,11 +85,19 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   // One message of at most 512 KB (a 250-ms stereo microphone chunk at 192 kHz is 384 KB); per-event limits below.
   const io: TuttiServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 512 * 1024, ...HEARTBEAT, ...(deps.adapter ? { adapter: deps.adapter } : {}) });
   const namespaces = tuttiNamespaces(io);
-  const logins = new LoginGuard({ log: deps.log });
+  const metrics = createMetrics({ session: deps.session, namespaces, recordings: deps.recordings, followerStats: deps.followerStats, recordingBytes: deps.recordingBytes });
+  const logins = new LoginGuard({ log: deps.log, onFailure: () => metrics.loginFailures.inc() });
   logins.start();
   requireToken(namespaces.conductor, [deps.conductorToken], logins, 'conductor');
-  for (const name of ['audience', 'conductor', 'replay'] as const) limitNamespace(namespaces[name], DEFAULT_SOCKET_LIMITS[name], { log: deps.log });
-  const stopReaper = reapStuckSockets([namespaces.audience, namespaces.conductor, namespaces.replay], { log: deps.log });
+  // Replay behind a login when a replay token is set (the conductor's token works there too).
+  if (deps.replayToken) requireToken(namespaces.replay, [deps.replayToken, deps.conductorToken], logins, 'replay');
+  for (const name of ['audience', 'conductor', 'replay'] as const) {
+    limitNamespace(namespaces[name], DEFAULT_SOCKET_LIMITS[name], { log: deps.log, onViolation: (ns, reason) => metrics.disconnects.inc({ namespace: ns, reason }) });
+  }
+  const stopReaper = reapStuckSockets([namespaces.audience, namespaces.conductor, namespaces.replay], {
+    log: deps.log,
+    onReap: (ns) => metrics.disconnects.inc({ namespace: ns, reason: 'stuck' }),
+  });
   const unwireLive = wireLiveNamespaces(namespaces.audience, namespaces.conductor, { ...deps, clustered: deps.adapter !== undefined });
   // After the live wiring: a conductor gets its hello before the microphone's status.
   const unwireMic = wireMicrophone(namespaces.conductor, deps.micInput);
@@ -97,6 +112,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
         unwireMic();
         logins.stop();
         stopReaper();
+        metrics.close();
         io.close(() => done());
       }),
   };

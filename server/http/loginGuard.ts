@@ -17,6 +17,8 @@ export interface LoginGuardOptions {
   readonly forgetAfterMs?: number;
   /** How often the aggregate line is written (by the timer `start()` sets up). Default 60 s. */
   readonly reportIntervalMs?: number;
+  /** Told of every failed or refused attempt (metrics). */
+  readonly onFailure?: () => void;
 }
 
 export type LoginVerdict = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number };
@@ -57,6 +59,7 @@ export class LoginGuard {
     if (record.blockedUntilMs > now) {
       record.refused++;
       this.failedTotal++;
+      this.options.onFailure?.();
       return { allowed: false, retryAfterMs: record.blockedUntilMs - now };
     }
     return { allowed: true };
@@ -73,6 +76,7 @@ export class LoginGuard {
     record.newFailures++;
     record.lastFailureMs = now;
     this.failedTotal++;
+    this.options.onFailure?.();
     const over = record.failures - this.freeFailures;
     if (over >= 0) record.blockedUntilMs = now + Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** over);
   }

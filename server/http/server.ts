@@ -12,6 +12,7 @@ import { ConcertSession, SessionRecorder, type PositionSource } from '../session
 import { connectRedis } from '../scaleout/redisAdapter.js';
 import { listen } from './listen.js';
 import { createApplication, type Application } from './app.js';
+import type { FollowerStatsView } from './metrics.js';
 import { ensureWritableDataDir } from '../session/dataDir.js';
 import { RecordingIndex } from '../session/recordingIndex.js';
 import { findResumable } from '../session/resume.js';
@@ -26,6 +27,8 @@ export interface TuttiServerOptions {
   readonly host?: string;
   readonly dataDir: string;
   readonly conductorToken: string;
+  /** When set, /replay needs `auth: { token }` with this token or the conductor's (TUTTI_REPLAY_TOKEN). */
+  readonly replayToken?: string;
   readonly clientDir?: string;
   /** The follower, once the lead plugs it in; without it a live session has no positions. */
   readonly positionSource?: PositionSource;
@@ -87,8 +90,11 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     adapter: redis?.adapter,
     session,
     conductorToken: options.conductorToken,
+    replayToken: options.replayToken,
     dataDir: options.dataDir,
     recordings,
+    followerStats: () => (options.positionSource as { readonly stats?: FollowerStatsView } | undefined)?.stats,
+    recordingBytes: () => recorder.bytesWritten,
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
     version: SERVER_VERSION,
     audienceCountDelayMs: options.audienceCountDelayMs,

@@ -72,6 +72,11 @@ export class SessionRecorder {
     this.resumeSoFar = { eventCount: soFar.eventCount, durationMs: soFar.durationMs };
   }
 
+  /** Bytes in the open recording (0 when none is open). */
+  get bytesWritten(): number {
+    return this.fd === undefined ? 0 : this.bytes;
+  }
+
   /** Stops listening and closes an open recording. */
   close(): void {
     this.unsubscribe();

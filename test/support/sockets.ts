@@ -25,8 +25,8 @@ export function conductorClient(url: string, token?: string): ConductorClient {
   return track(io(url + NAMESPACES.conductor, { ...options, auth: token === undefined ? {} : { token } }));
 }
 
-export function replayClient(url: string): ReplayClient {
-  return track(io(url + NAMESPACES.replay, options));
+export function replayClient(url: string, token?: string): ReplayClient {
+  return track(io(url + NAMESPACES.replay, { ...options, auth: token === undefined ? {} : { token } }));
 }
 
 export function closeAllClients(): void {
