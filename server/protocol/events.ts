@@ -90,7 +90,12 @@ export interface ConductorHandshakeAuth {
   readonly token: string;
 }
 
-/** /replay lists recordings and streams one back. */
+/**
+ * /replay lists recordings and streams one back. When the server sets a replay token
+ * (TUTTI_REPLAY_TOKEN), the handshake must carry `auth: { token }` — that token or the conductor's —
+ * exactly as on /conductor (ConductorHandshakeAuth); a refusal is a connect_error whose message starts
+ * "unauthorized:" (or "too many wrong tokens" during the back-off).
+ */
 export interface ReplayServerToClient {
   frame: (frame: ReplayFrame) => void;
   end: (end: ReplayEnd) => void;
