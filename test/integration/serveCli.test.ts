@@ -24,7 +24,7 @@ describe('npm run tutti -- serve', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const banner = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner within 30 s; output so far:\n${out}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`no banner within 120 s; output so far:\n${out}`)), 120_000);
         child.stdout.on('data', () => {
           if (out.includes('Press Ctrl-C')) {
             clearTimeout(timer);

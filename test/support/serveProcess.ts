@@ -23,7 +23,7 @@ export function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = {})
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = (timeoutMs = 60_000) =>
+  const listening = (timeoutMs = 120_000) =>
     new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`serve printed no banner within ${timeoutMs} ms; output:\n${out}`)), timeoutMs);
       const check = () => {
