@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /** The audience page showing enrichment pushed by a real server (bundled Eroica: real analysis, bundled program notes). */
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEnrichment } from '../../server/enrichment/load.js';
@@ -19,6 +20,8 @@ describe('audience enrichment at /', () => {
     const source = new ManualPositionSource();
     harness = await startBrowserHarness({ server: { positionSource: source, enrichment: table, enrichmentOptions: { searchingAfterMs: 100 } } });
     const page = await harness.browser.newPage();
+    // The reader chose the curious level (the paragraphs) on an earlier visit.
+    await page.addInitScript(() => localStorage.setItem('tutti.settings', JSON.stringify({ level: 'curious' })));
     await page.goto(`${harness.server.url}/`);
     await page.getByTestId('piece').getByText(score.title).waitFor();
     expect(await page.getByTestId('piece').innerText()).toContain('Beethoven');

@@ -70,7 +70,9 @@ describe('the audience screen stays honest and still', () => {
     expect((await layoutShifts(page)).worstMinute).toBeLessThanOrEqual(0.1);
 
     // The second language, switched on the page.
+    await page.getByTestId('menu').click();
     await page.getByTestId('language').selectOption('de');
+    await page.getByTestId('menu-close').click();
     await page.getByRole('heading', { name: 'Das Konzert ist zu Ende' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
     await page.close({ runBeforeUnload: true });

@@ -23,6 +23,15 @@ export const CHUNK_BARS = 8;
 
 export type StaffMode = 'main' | 'full';
 
+let once: Promise<ScoreSummary | null> | undefined;
+
+/** One fetch per page load (the score does not change while the server runs); a failure is retried next time. */
+export function scoreSummary(): Promise<ScoreSummary | null> {
+  once ??= fetchScore();
+  once.catch(() => (once = undefined));
+  return once;
+}
+
 export async function fetchScore(): Promise<ScoreSummary | null> {
   const res = await fetch('/api/score');
   if (res.status === 404) return null; // no score, or not MusicXML: nothing to engrave
