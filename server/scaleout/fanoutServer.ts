@@ -122,20 +122,23 @@ export async function startFanoutServer(options: FanoutOptions): Promise<Running
   }, 500); // shares every 0.5 s (the leader forgets a share after SHARE_TTL_MS), silence checked as often
 
   const port = await listen(httpServer, options.port, options.host);
+  let closing: Promise<void> | undefined;
+  const shutDown = async () => {
+    clearInterval(heartbeat);
+    if (shareTimer) clearTimeout(shareTimer);
+    stopReaper();
+    // Tell the leader these phones are gone before going.
+    audience.serverSideEmit('audienceShare', { processId, count: 0 });
+    await new Promise<void>((done) => io.close(() => done()));
+    await redis.close();
+  };
 
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     processId,
     health,
-    close: async () => {
-      clearInterval(heartbeat);
-      if (shareTimer) clearTimeout(shareTimer);
-      stopReaper();
-      // Tell the leader these phones are gone before going.
-      audience.serverSideEmit('audienceShare', { processId, count: 0 });
-      await new Promise<void>((done) => io.close(() => done()));
-      await redis.close();
-    },
+    // Idempotent: a supervisor's signal and a test's clean-up may both close it.
+    close: () => (closing ??= shutDown()),
   };
 }

@@ -9,7 +9,9 @@ import type { Position } from '../../server/pipeline.js';
 import type { CommandResult, Hello, PositionTick } from '../../server/protocol/index.js';
 import { startFanoutServer, type RunningFanout } from '../../server/scaleout/fanoutServer.js';
 import type { PositionSink, PositionSource } from '../../server/session/index.js';
+import { io } from 'socket.io-client';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { startTcpProxy } from '../support/tcpProxy.js';
 import { audienceClient, closeAllClients, conductorClient, connected, nextEvent, type AudienceClient } from '../support/sockets.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
@@ -109,6 +111,37 @@ describe('scale-out over Redis', () => {
     const back = await nextEvent<Hello>(audienceClient(fanout.url), 'hello');
     expect(back.session).toMatchObject({ state: 'live', title: 'After the crash' });
     expect(back.session.sessionId).not.toBe(first.session.sessionId);
+  }, 60_000);
+
+  it('moves the phones of a killed fan-out to another one behind the proxy, resynced within 2 s', async () => {
+    await liveConcert();
+    const second = await startFanoutServer({ port: 0, host: '127.0.0.1', redisUrl: redis.url, clientDir: DEFAULT_CLIENT_DIR, version: 'test' });
+    const proxy = await startTcpProxy(() => [fanout.port, second.port]);
+    try {
+      await until('the second fan-out hears the leader', () => !second.health().leaderSilent);
+      // A phone as the client runs it: it reconnects by itself (socket.io's back-off, first try within 0.5–1.5 s).
+      const phone = io(`${proxy.url}/audience`, { transports: ['websocket'], forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 2000 }) as AudienceClient;
+      try {
+        await nextEvent<Hello>(phone, 'hello');
+        const ticks = collectTicks(phone);
+        await until('ticks through the first fan-out', () => ticks.size >= 5);
+        const killedAt = Date.now();
+        const rehello = nextEvent<Hello>(phone, 'hello', 10_000);
+        await fanout.close(); // its phones' connections drop, as with kill -9
+        const hello = await rehello;
+        const before = Math.max(...ticks.keys());
+        await until('a tick through the second fan-out', () => Math.max(...ticks.keys()) > before, 10_000);
+        const resyncMs = Date.now() - killedAt;
+        expect(hello.session.state).toBe('live');
+        expect(second.health().localAudience).toBe(1);
+        expect(resyncMs).toBeLessThan(2000 + 1500); // 2 s to resync, plus the client's first back-off draw
+      } finally {
+        phone.close();
+      }
+    } finally {
+      await proxy.close();
+      await second.close();
+    }
   }, 60_000);
 
   it('loses no tick when Redis restarts during the broadcast', async () => {
