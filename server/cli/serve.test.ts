@@ -16,13 +16,23 @@ describe('parseServeArgs', () => {
   });
 
   it('defaults to PORT, else 3000, on all interfaces, recording under the tmp dir', () => {
-    expect(parseServeArgs([], {})).toEqual({ role: 'leader', port: 3000, host: '0.0.0.0', dataDir: join(tmpdir(), 'tutti', 'sessions'), autostart: false, live: undefined });
-    expect(parseServeArgs([], { PORT: '8080', HOST: '127.0.0.1', TUTTI_DATA_DIR: '/data' })).toEqual({ role: 'leader', port: 8080, host: '127.0.0.1', dataDir: '/data', autostart: false, live: undefined });
-    expect(parseServeArgs(['--port', '0', '--host', '::1', '--data-dir', 'rec'], { PORT: '8080' })).toEqual({ role: 'leader', port: 0, host: '::1', dataDir: 'rec', autostart: false, live: undefined });
+    const demo = { role: 'leader', live: undefined, programme: { loop: false } };
+    expect(parseServeArgs([], {})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: join(tmpdir(), 'tutti', 'sessions'), autostart: false, ...demo });
+    expect(parseServeArgs([], { PORT: '8080', HOST: '127.0.0.1', TUTTI_DATA_DIR: '/data' })).toEqual({ port: 8080, host: '127.0.0.1', dataDir: '/data', autostart: false, ...demo });
+    expect(parseServeArgs(['--port', '0', '--host', '::1', '--data-dir', 'rec'], { PORT: '8080' })).toEqual({ port: 0, host: '::1', dataDir: 'rec', autostart: false, ...demo });
+  });
+
+  it('plays the demo programme without input options, or the programme given, looped with --loop', () => {
+    expect(parseServeArgs(['--autostart', '--loop'], {})).toMatchObject({ autostart: true, live: undefined, programme: { loop: true } });
+    expect(parseServeArgs(['--programme', 'p.yaml', '--speed', '2'], {}).programme).toEqual({ file: 'p.yaml', speed: 2, loop: false });
+    expect(parseServeArgs(['--programme', 'p.yaml', '--stdin-pcm', '--rate', '44100'], {}).programme).toMatchObject({ file: 'p.yaml', stdin: { sampleRate: 44100 } });
+    expect(parseServeArgs(['--programme', 'p.yaml', '--input', 'mic'], {}).programme).toEqual({ file: 'p.yaml', loop: false, mic: true });
+    expect(() => parseServeArgs(['--programme', 'p.yaml', '--score', 's.mid', '--audio', 'a.wav'], {})).toThrow(/cannot be combined with --score or --audio/);
+    expect(() => parseServeArgs(['--programme', ' '], {})).toThrow(/--programme needs a file/);
   });
 
   it('takes --autostart and the live-input options', () => {
-    expect(parseServeArgs(['--autostart', '--loop'], {})).toMatchObject({ autostart: true, live: { loop: true } });
+    expect(parseServeArgs(['--autostart', '--score', 's.mid', '--audio', 'a.wav', '--loop'], {})).toMatchObject({ autostart: true, live: { loop: true } });
     expect(parseServeArgs(['--score', 's.mid', '--audio', 'a.wav', '--speed', '2'], {}).live).toMatchObject({ scorePath: 's.mid', audioPath: 'a.wav', speed: 2 });
     expect(() => parseServeArgs(['--score', 's.mid'], {})).toThrow(/--score needs its audio/);
   });

@@ -7,7 +7,8 @@ import { createBrowserMicLiveSource } from '../http/browserMicSource.js';
 import { isWatchedInput } from '../live/inputWatch.js';
 import { createServeLogger } from './logger.js';
 import { startTuttiServer } from '../http/server.js';
-import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs } from '../live/serveOptions.js';
+import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs, type LiveArgValues } from '../live/serveOptions.js';
+import type { StdinPcmOptions } from '../live/streamPcmInput.js';
 import { defaultDataDir, ensureWritableDataDir } from '../session/dataDir.js';
 import { RecordingError } from '../session/errors.js';
 import type { EnrichmentTable } from '../enrichment/table.js';
@@ -32,6 +33,11 @@ Options:
   --role <r>        leader (default: follows, serves the panel, replay and phones) or fanout
                     (serves phones only, relaying a leader's ticks; needs --redis or REDIS_URL)
   --redis <url>     Share rooms with other Tutti processes through this Redis (default: env REDIS_URL)
+  --programme <f>   Follow a concert programme (YAML, docs/programme.md): its pieces item after item.
+                    The followers listen to --stdin-pcm or --input mic when given, else to each
+                    item's recording played as live (--speed, and --loop to loop the programme).
+                    Without --programme and without --score/--audio/--stdin-pcm/--input mic: the bundled
+                    demo programme (programmes/demo.yaml), recordings played as live.
   -h, --help        Show this help
 
 ${LIVE_OPTIONS_HELP}
@@ -59,6 +65,7 @@ export const serveCommand: CliCommand = {
     }
     const token = resolveConductorToken();
     const { log } = await createServeLogger();
+    if (options.programme) return serveProgramme(options, options.programme, token, log);
     const mic = options.mic ? await createBrowserMicLiveSource({ scorePath: options.mic.scorePath, log }) : undefined;
     const positionSource = mic?.positionSource ?? (await createServeLiveSource(options.live, log));
     let server;
@@ -77,32 +84,82 @@ export const serveCommand: CliCommand = {
     for (const line of banner(server.port, options.host, options.dataDir, tokenLine(token, options.dataDir))) console.log(line);
     console.log(`Live input: ${positionSource.input.description}`);
     if (mic) console.log('Open the conductor panel (on https or localhost) and press "Use this microphone".');
-    if (server.resumed) {
-      console.log(`Resumed session ${server.resumed.sessionId} at bar ${server.resumed.currentMeasure ?? '(none yet)'}: the server had stopped without ending it.`);
-    } else if (options.autostart) {
-      await server.session.start();
-      console.log('Session is live (--autostart): the follower is listening now.');
-    } else {
-      console.log('The follower listens when the conductor starts a session.');
-    }
-
-    await new Promise<void>((stopped) => {
-      const shutdown = (signal: string) => {
-        console.log(`\n${signal}: stopping the server…`);
-        server
-          .close()
-          .then(() => positionSource.close())
-          .then(stopped, (err: Error) => {
-            log(`error while stopping: ${err.message}`);
-            stopped();
-          });
-      };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-    });
+    await goLive(server, options.autostart);
+    await untilSignal(server, () => positionSource.close(), log);
     return 0;
   },
 };
+
+type Running = Awaited<ReturnType<typeof startTuttiServer>>;
+
+async function goLive(server: Running, autostart: boolean): Promise<void> {
+  if (server.resumed) {
+    console.log(`Resumed session ${server.resumed.sessionId} at bar ${server.resumed.currentMeasure ?? '(none yet)'}: the server had stopped without ending it.`);
+  } else if (autostart) {
+    await server.session.start();
+    console.log('Session is live (--autostart): the follower is listening now.');
+  } else {
+    console.log('The follower listens when the conductor starts a session.');
+  }
+}
+
+/** Ctrl-C (SIGINT) or SIGTERM: end a live session (its recording complete), close, release the inputs. */
+function untilSignal(server: Running, release: () => Promise<void>, log: (line: string) => void): Promise<void> {
+  return new Promise<void>((stopped) => {
+    const shutdown = (signal: string) => {
+      console.log(`\n${signal}: stopping the server…`);
+      server
+        .close()
+        .then(release)
+        .then(stopped, (err: Error) => {
+          log(`error while stopping: ${err.message}`);
+          stopped();
+        });
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+}
+
+/** `--programme` (or the demo programme): every item prepared before the server listens. */
+async function serveProgramme(options: ServeOptions, programme: ProgrammeArgs, token: ReturnType<typeof resolveConductorToken>, log: (line: string) => void): Promise<number> {
+  const { loadServeProgramme } = await import('../programme/serveProgramme.js');
+  const micInput = programme.mic ? new (await import('../live/browserMicInput.js')).BrowserMicInput({ log: (line) => log(`live: ${line}`) }) : undefined;
+  if (programme.stdin && !programme.stdin.stream && process.stdin.isTTY) throw new UserError('--stdin-pcm: stdin is a terminal; pipe raw PCM into it (see --help)');
+  const input = micInput ?? (programme.stdin ? (await import('../live/streamPcmInput.js')).stdinPcmInput(programme.stdin) : undefined);
+  const loaded = await loadServeProgramme({ file: programme.file, input, speed: programme.speed, loop: programme.loop, log });
+  let server: Running;
+  try {
+    server = await startTuttiServer({
+      port: options.port,
+      host: options.host,
+      dataDir: options.dataDir,
+      conductorToken: token.token,
+      log,
+      micInput,
+      programme: { title: loaded.title, items: loaded.items, loop: loaded.loop, gapMs: loaded.gapMs },
+      redisUrl: options.redisUrl,
+    });
+  } catch (err) {
+    await loaded.close();
+    throw listenError(err, options);
+  }
+  for (const line of banner(server.port, options.host, options.dataDir, tokenLine(token, options.dataDir))) console.log(line);
+  console.log(`Programme: "${loaded.title}" (${loaded.file}), ${loaded.items.length} items`);
+  console.log(`Live input: ${loaded.inputDescription}`);
+  if (micInput) console.log('Open the conductor panel (on https or localhost) and press "Use this microphone".');
+  await goLive(server, options.autostart);
+  await untilSignal(server, () => loaded.close(), log);
+  return 0;
+}
+
+function listenError(err: unknown, options: ServeOptions): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new UserError(`port ${options.port} is already in use; pick another with --port or PORT`);
+  if (code === 'EACCES') return new UserError(`not allowed to listen on ${options.host}:${options.port}`);
+  if (err instanceof RecordingError) return new UserError(`${err.message} (choose another with --data-dir or TUTTI_DATA_DIR)`);
+  return err;
+}
 
 /** The followed score's harmony, instruments and program notes per bar, computed once before the concert. */
 async function loadServeEnrichment(score: Score, log: (line: string) => void): Promise<EnrichmentTable> {
@@ -125,12 +182,34 @@ interface ServeOptions {
   readonly live: LiveArgs;
   /** `--input mic`: the conductor panel's microphone, followed in this score (default: the demo). */
   readonly mic?: { readonly scorePath?: string };
+  /** `--programme` (file given) or the demo programme (no input options at all). */
+  readonly programme?: ProgrammeArgs;
+}
+
+interface ProgrammeArgs {
+  /** Undefined: the bundled demo programme. */
+  readonly file?: string;
+  /** Recordings' playback speed. */
+  readonly speed?: number;
+  readonly loop: boolean;
+  readonly stdin?: StdinPcmOptions;
+  readonly mic?: boolean;
 }
 
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
   const { values } = parseCommandArgs({
     args: [...argv],
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, autostart: { type: 'boolean' }, input: { type: 'string' }, role: { type: 'string' }, redis: { type: 'string' }, ...LIVE_ARG_OPTIONS },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      autostart: { type: 'boolean' },
+      input: { type: 'string' },
+      programme: { type: 'string' },
+      role: { type: 'string' },
+      redis: { type: 'string' },
+      ...LIVE_ARG_OPTIONS,
+    },
     allowPositionals: false,
     strict: true,
   });
@@ -152,15 +231,27 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     const inputFlags = Object.keys(values).filter((flag) => !['port', 'host', 'role', 'redis'].includes(flag));
     if (inputFlags.length > 0) throw new UsageError(`--role fanout has no follower, session or recordings: it cannot take ${inputFlags.map((f) => `--${f}`).join(', ')}`);
   }
+  const common = { role: role as ServeOptions['role'], redisUrl, port, host: values.host ?? env.HOST ?? '0.0.0.0', dataDir: values['data-dir'] ?? defaultDataDir(env), autostart: values.autostart === true };
+  const programme = role === 'fanout' ? undefined : programmeArgs(values, mic);
+  if (programme) return { ...common, live: undefined, programme };
+  return { ...common, live: mic ? undefined : liveArgsFromValues(values), mic: mic ? { scorePath: values.score } : undefined };
+}
+
+/** A programme: `--programme <file>`, or the demo programme when no input or score is named at all. */
+function programmeArgs(values: LiveArgValues & { programme?: string }, mic: boolean): ProgrammeArgs | undefined {
+  const file = values.programme;
+  if (file === undefined && (mic || values.score !== undefined || values.audio !== undefined || values['stdin-pcm'] === true)) return undefined;
+  if (file !== undefined && file.trim() === '') throw new UsageError('--programme needs a file (a programme YAML, see docs/programme.md)');
+  if (values.score !== undefined || values.audio !== undefined) {
+    throw new UsageError('--programme names the scores and recordings itself: it cannot be combined with --score or --audio');
+  }
+  const live = liveArgsFromValues(values);
   return {
-    role,
-    redisUrl,
-    port,
-    host: values.host ?? env.HOST ?? '0.0.0.0',
-    dataDir: values['data-dir'] ?? defaultDataDir(env),
-    autostart: values.autostart === true,
-    live: mic ? undefined : liveArgsFromValues(values),
-    mic: mic ? { scorePath: values.score } : undefined,
+    ...(file !== undefined ? { file } : {}),
+    ...(live?.speed !== undefined ? { speed: live.speed } : {}),
+    loop: live?.loop === true,
+    ...(live?.stdin ? { stdin: live.stdin } : {}),
+    ...(mic ? { mic: true } : {}),
   };
 }
 

@@ -22,18 +22,34 @@ export class EnrichmentFeed {
   private latestContent = -1;
   private readonly listeners = new Set<EnrichmentListener>();
   private readonly unsubscribe: () => void;
-  private readonly table: EnrichmentTable;
+  private table: EnrichmentTable | null;
+  /** The piece of the last table set, so the piece stays known through an interval. */
+  private lastPiece: PieceInfo;
   private readonly searchingAfterMs: number;
   private searchingTimer: NodeJS.Timeout | undefined;
 
   constructor(session: ConcertSession, table: EnrichmentTable, options: EnrichmentFeedOptions = {}) {
     this.table = table;
+    this.lastPiece = table.piece;
     this.searchingAfterMs = options.searchingAfterMs ?? 1500;
     this.unsubscribe = session.subscribe((event) => this.onSessionEvent(event));
   }
 
   get piece(): PieceInfo {
-    return this.table.piece;
+    return this.table?.piece ?? this.lastPiece;
+  }
+
+  /**
+   * Another score is followed now (the next programme item; null in an interval): bars are looked up in its table,
+   * and the passage of the previous one is forgotten (phones get the new item's first passage when it is followed).
+   */
+  setTable(table: EnrichmentTable | null): void {
+    if (table === this.table) return;
+    this.cancelSearching();
+    this.table = table;
+    if (table) this.lastPiece = table.piece;
+    this.latest = null;
+    this.latestContent = -1;
   }
 
   /** What a late joiner should see now; null before the first followed bar of the session. */
@@ -72,13 +88,13 @@ export class EnrichmentFeed {
           break;
         }
         this.cancelSearching();
-        this.update(sessionId, this.table.measureAtBeat(position.scoreBeat), false);
+        if (this.table) this.update(sessionId, this.table.measureAtBeat(position.scoreBeat), false);
         break;
       }
       case 'jump': {
         this.cancelSearching();
         const near = this.latest?.measure.measureIndex ?? 0;
-        const index = this.table.measureOfLabel(event.jump.measure, near);
+        const index = this.table ? this.table.measureOfLabel(event.jump.measure, near) : -1;
         if (index >= 0) this.update(event.jump.sessionId, index, false);
         break;
       }
@@ -101,9 +117,10 @@ export class EnrichmentFeed {
   }
 
   private update(sessionId: string, index: number, searching: boolean): void {
-    const measure = this.table.measures[index];
-    if (!measure) return;
-    const content = this.table.contentIds[index];
+    const table = this.table;
+    const measure = table?.measures[index];
+    if (!table || !measure) return;
+    const content = table.contentIds[index];
     const last = this.latest;
     if (last && last.sessionId === sessionId && last.searching === searching && this.latestContent === content) return;
     this.latest = { sessionId, measure, searching };

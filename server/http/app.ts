@@ -8,6 +8,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import type { EnrichmentFeed } from '../enrichment/feed.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
 import type { Score } from '../score/types.js';
+import type { ProgrammeControl } from '../programme/control.js';
 import type { ConcertSession } from '../session/index.js';
 import type { RecordingIndex } from '../session/recordingIndex.js';
 import { requireToken } from './auth.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   readonly adapter?: ServerOptions['adapter'];
   /** The followed score, served to the phones' engraver (static.ts, scoreApi.ts). */
   readonly score?: Score;
+  /** The concert programme (select, pause, resume); without it the server follows its one score, or none. */
+  readonly programme?: ProgrammeControl;
   readonly log?: (line: string) => void;
 }
 

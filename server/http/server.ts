@@ -8,9 +8,9 @@ import { EnrichmentFeed, type EnrichmentFeedOptions } from '../enrichment/feed.j
 import type { EnrichmentTable } from '../enrichment/table.js';
 import type { Score } from '../score/types.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
-import { ConcertSession, SessionRecorder, type PositionSource } from '../session/index.js';
 import { connectRedis } from '../scaleout/redisAdapter.js';
 import { listen } from './listen.js';
+import { ProgrammeRunner, type RunnerItem } from '../programme/runner.js';
 import { createApplication, type Application } from './app.js';
 import type { FollowerStatsView } from './metrics.js';
 import { ensureWritableDataDir } from '../session/dataDir.js';
@@ -53,7 +53,23 @@ export interface TuttiServerOptions {
   readonly audienceCountDelayMs?: number;
   /** Share rooms with fan-out processes (`serve --role fanout`) through this Redis (env REDIS_URL). */
   readonly redisUrl?: string;
+  /**
+   * The concert programme: its items' followers replace `positionSource`, their enrichment tables `enrichment`
+   * (see server/programme/prepare.ts).
+   */
+  readonly programme?: ProgrammeSpec;
+  /** Timing of the session (tick interval, hand-over thresholds; tests shorten them). */
+  readonly sessionOptions?: Omit<SessionOptions, 'source'>;
   readonly log?: (line: string) => void;
+}
+
+export interface ProgrammeSpec {
+  readonly title: string | null;
+  readonly items: readonly RunnerItem[];
+  readonly loop?: boolean;
+  readonly gapMs?: number;
+  /** How long the final bar must be followed by quiet to end an item (ms). */
+  readonly quietMs?: number;
 }
 
 export interface RunningServer {
@@ -69,7 +85,7 @@ export interface RunningServer {
 }
 
 export async function startTuttiServer(options: TuttiServerOptions): Promise<RunningServer> {
-  const session = new ConcertSession({ source: options.positionSource });
+  const session = new ConcertSession({ ...options.sessionOptions, source: options.positionSource });
   ensureWritableDataDir(options.dataDir);
   const recordings = await RecordingIndex.open(options.dataDir, { log: options.log });
   const recorder = new SessionRecorder(session, {
@@ -81,10 +97,17 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     session.setInputState(state, detail);
     if (state !== 'receiving') options.log?.(`input: ${detail ?? state}`);
   });
-  const enrichment = options.enrichment ? new EnrichmentFeed(session, options.enrichment, options.enrichmentOptions) : undefined;
+  const spec = options.programme;
+  const firstTable = spec ? spec.items.flatMap((i) => (i.kind === 'piece' && i.enrichment ? [i.enrichment] : []))[0] : options.enrichment;
+  const enrichment = firstTable ? new EnrichmentFeed(session, firstTable, options.enrichmentOptions) : undefined;
   // Recordings carry what the phones were shown, so a replay shows it too.
   if (enrichment) recorder.recordEnrichment(enrichment);
   const redis = options.redisUrl ? await connectRedis(options.redisUrl, { log: options.log }) : undefined;
+  // After the recorder: a session's programme events follow its `live` state line into the recording.
+  const programme = spec
+    ? new ProgrammeRunner({ session, title: spec.title, items: spec.items, loop: spec.loop, gapMs: spec.gapMs, quietMs: spec.quietMs, enrichment, log: options.log })
+    : undefined;
+  if (programme) session.attachSource(programme);
   const httpServer = createServer();
   const app = createApplication(httpServer, {
     adapter: redis?.adapter,
@@ -101,6 +124,7 @@ export async function startTuttiServer(options: TuttiServerOptions): Promise<Run
     micInput: options.micInput,
     enrichment,
     score: options.score,
+    programme,
     log: options.log,
   });
 

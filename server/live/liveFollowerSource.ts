@@ -265,7 +265,10 @@ export class LiveFollowerSource implements PositionSource {
     if (live() && run.inputEnded && run.pending.length === 0 && !run.flushed) {
       run.flushed = true;
       await this.feed(run, () => run.follower.pipeline.flush());
-      if (live()) this.statsNow.ended = true;
+      if (live()) {
+        this.statsNow.ended = true;
+        run.sink.ended?.();
+      }
     }
   }
 

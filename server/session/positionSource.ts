@@ -1,7 +1,7 @@
 /**
  * The hook through which the score follower feeds a live session. The session starts the
  * source when it goes live and stops it when it ends; the source pushes into the sink.
- * Nothing implements it yet: until the follower is plugged in, a live session has no positions.
+ * Implemented by the live follower (server/live/liveFollowerSource.ts) and by the programme (server/programme/runner.ts).
  */
 import type { Position } from '../pipeline.js';
 
@@ -9,6 +9,8 @@ export interface PositionSink {
   position(position: Position): void;
   /** Input loudness in dBFS, for the conductor's meter. */
   level(rmsDb: number, peakDb: number): void;
+  /** Optional: the input ended (a file played to its end) and no more positions will come until the next start. */
+  ended?(): void;
 }
 
 export interface PositionSource {

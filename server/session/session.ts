@@ -101,6 +101,7 @@ export class ConcertSession {
   private unsureSinceMs: number | null = null;
   private sureSinceMs: number | null = null;
   private notice: Notice | null = null;
+  private nothingFollowed: string | null = null;
 
   constructor(options: SessionOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -169,6 +170,7 @@ export class ConcertSession {
   setCatalogue(catalogue: MeasureCatalogue | null, name = 'the score'): void {
     this.catalogue = catalogue;
     this.catalogueName = name;
+    this.nothingFollowed = null;
     this.cueIndex = -1;
     this.followerPosition = null;
     this.cancelPending();
@@ -178,6 +180,12 @@ export class ConcertSession {
     if (this.snap.state === 'live') this.snap = { ...this.snap, position: null, currentMeasure: null, source: null };
     this.setHandover(false);
     if (this.mode === 'manual' && catalogue && this.snap.state === 'live') this.holdAt(0);
+  }
+
+  /** Nothing is followed now (an interval): jumps and cues are refused with this reason until the next score. */
+  followNothing(reason: string): void {
+    this.setCatalogue(null);
+    this.nothingFollowed = reason;
   }
 
   /** Records and broadcasts an event that does not change the session itself (programme, audit). */
@@ -347,6 +355,7 @@ export class ConcertSession {
   /** The bar's performance index nearest to the bar shown now; -1 when no score is known (anything goes then). */
   private checkLabel(what: string, label: string): number {
     const c = this.catalogue;
+    if (this.nothingFollowed) throw new SessionError(`${what}: ${this.nothingFollowed}`);
     if (!c) return -1;
     const index = c.find(label, Math.max(this.currentIndex(), 0));
     if (index < 0) throw new SessionError(`${what}: ${this.catalogueName} has no bar "${label}"`);
