@@ -91,7 +91,7 @@ export async function prepareProgramme(programme: ProgrammeFile, options: Prepar
 /** A `from` bar the score does not have is a mistake in the programme: say where. */
 function checkFrom(file: string, entry: PieceEntry, score: Score): void {
   if (entry.from === undefined || score.measures.some((m) => m.number === entry.from)) return;
-  throw new RepertoireError(file, [{ line: entry.line, field: 'from', message: `field "from": "${entry.title}" (${score.source}) has no bar "${entry.from}"` }]);
+  throw new RepertoireError(file, [{ line: entry.line, field: 'from', message: `from: "${entry.title}" (${score.source}) has no bar "${entry.from}"` }]);
 }
 
 /**

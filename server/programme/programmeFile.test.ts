@@ -76,11 +76,11 @@ items:
     colour: red
 `),
     ).toEqual([
-      'p.yaml:2: field "loop": must be true or false',
-      'p.yaml:6: field "items[1].repeats": must be "as-written" or "none"',
-      'p.yaml:7: field "items[2].interval.minutes": must be more than 0',
-      'p.yaml:8: field "items[3]": must be a piece ({ piece: <folder of scores/> }) or an interval ({ interval: { minutes } })',
-      'p.yaml:10: unknown field "items[4].colour"',
+      'p.yaml:2: loop: must be true or false',
+      'p.yaml:6: items[1].repeats: must be "as-written" or "none"',
+      'p.yaml:7: items[2].interval.minutes: must be more than 0',
+      'p.yaml:8: items[3]: must be a piece ({ piece: <folder of scores/> }) or an interval ({ interval: { minutes } })',
+      'p.yaml:10: items[4].colour: unknown field',
     ]);
     expect(
       await problems(`title: x
@@ -90,11 +90,11 @@ items:
   - piece: beethoven-eroica-mvt1
 `),
     ).toEqual([
-      `p.yaml:4: field "items[1].piece": no piece "no-such-piece" in ${BUNDLED_SCORES_DIR} (a folder with a piece.yaml)`,
-      'p.yaml:5: field "items[2]": the id "beethoven-eroica-mvt1" is already used by items[0] (give one of them an "id")',
+      `p.yaml:4: items[1].piece: no piece "no-such-piece" in ${BUNDLED_SCORES_DIR} (a folder with a piece.yaml)`,
+      'p.yaml:5: items[2]: the id "beethoven-eroica-mvt1" is already used by items[0] (give one of them an "id")',
     ]);
-    expect(await problems('title: x\nitems: []\n')).toEqual(['p.yaml:2: field "items": must list at least one item']);
-    expect(await problems('items:\n  - piece: x\n')).toEqual(['p.yaml:1: field "title" is missing']);
+    expect(await problems('title: x\nitems: []\n')).toEqual(['p.yaml:2: items: must list at least one item']);
+    expect(await problems('items:\n  - piece: x\n')).toEqual(['p.yaml:1: title: missing']);
     expect((await problems('title: [unclosed\n'))[0]).toMatch(/^p\.yaml:\d+: not valid YAML/);
   });
 });

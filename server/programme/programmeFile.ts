@@ -134,7 +134,7 @@ export async function loadProgrammeFile(path: string, scoresDir: string): Promis
     const earlier = seen.get(entry.id);
     if (earlier !== undefined) {
       const where = 'interval' in item ? ['items', i, 'interval'] : ['items', i];
-      problems.push({ line: source.lineOf(where), field: `items[${i}]`, message: `field "items[${i}]": the id "${entry.id}" is already used by items[${earlier}] (give one of them an "id")` });
+      problems.push({ line: source.lineOf(where), field: `items[${i}]`, message: `items[${i}]: the id "${entry.id}" is already used by items[${earlier}] (give one of them an "id")` });
       continue;
     }
     seen.set(entry.id, i);
@@ -152,7 +152,7 @@ async function pieceManifest(scoresDir: string, piece: string, source: YamlSourc
     const line = source.lineOf(['items', i, 'piece']);
     const field = `items[${i}].piece`;
     const missing = err.problems.some((p) => p.message === 'file not found' && p.line === undefined);
-    problems.push({ line, field, message: missing ? `field "${field}": no piece "${piece}" in ${scoresDir} (a folder with a piece.yaml)` : `field "${field}": the piece "${piece}" is invalid:\n  ${err.message.replaceAll('\n', '\n  ')}` });
+    problems.push({ line, field, message: missing ? `${field}: no piece "${piece}" in ${scoresDir} (a folder with a piece.yaml)` : `${field}: the piece "${piece}" is invalid:\n  ${err.message.replaceAll('\n', '\n  ')}` });
     return undefined;
   }
 }

@@ -93,6 +93,8 @@ export class ProgrammeRunner implements PositionSource, ProgrammeControl {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
     this.session.subscribe((event) => {
+      // The operator placed the music (a cue, a jump): the item is playing.
+      if (event.type === 'position' && event.tick.source === 'operator' && this.phase === 'between') this.setPhase('playing');
       if (event.type === 'position') this.trackSection();
       if (event.type === 'state' && event.session.state === 'ended') this.setPhase('ended');
     });

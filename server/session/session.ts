@@ -178,8 +178,8 @@ export class ConcertSession {
     this.lockedOnce = false;
     this.unsureSinceMs = this.sureSinceMs = null;
     if (this.snap.state === 'live') this.snap = { ...this.snap, position: null, currentMeasure: null, source: null };
+    // In manual mode the phones wait (between pieces) until the operator cues a bar of the new score.
     this.setHandover(false);
-    if (this.mode === 'manual' && catalogue && this.snap.state === 'live') this.holdAt(0);
   }
 
   /** Nothing is followed now (an interval): jumps and cues are refused with this reason until the next score. */
@@ -211,7 +211,7 @@ export class ConcertSession {
     this.unsureSinceMs = this.sureSinceMs = null;
     this.setHandover(false);
     this.emit({ type: 'state', session: this.snap });
-    if (this.mode === 'manual' && this.catalogue) this.holdAt(Math.max(this.cueIndex, 0));
+    if (this.mode === 'manual' && this.catalogue && this.cueIndex >= 0) this.holdAt(this.cueIndex);
     if (this.source) {
       try {
         await this.source.start(this.sinkFor(sessionId));
