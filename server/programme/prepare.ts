@@ -95,10 +95,12 @@ function checkFrom(file: string, entry: PieceEntry, score: Score): void {
 }
 
 /**
- * The named passages of a piece, as the enrichment knows them: each program note's bar range (the cue sheet's
- * sections, once the repertoire names them), consecutive bars with the same note making one section.
+ * The named passages of a piece, as the enrichment knows them: the cue sheet's sections (Exposition, Development…);
+ * without a cue sheet, each program note's bar range, consecutive bars with the same note making one section.
  */
 export function sectionsOf(table: EnrichmentTable): SectionSpec[] {
+  const named = table.piece.sections;
+  if (named && named.length > 0) return named.map((s) => ({ title: s.name, from: s.from, to: s.to }));
   const sections: SectionSpec[] = [];
   for (const m of table.measures) {
     const note = m.note;

@@ -40,6 +40,9 @@ describe('conductor panel at /conductor', () => {
     await conductor.getByTestId('conductor-bar').getByText('12', { exact: true }).waitFor();
 
     await conductor.getByRole('button', { name: 'Stop session' }).click();
+    // Stop asks first: the concert goes on until the operator confirms.
+    expect(h.server.session.snapshot().state).toBe('live');
+    await conductor.getByRole('button', { name: 'Yes, stop the concert' }).click();
     await audience.getByRole('heading', { name: 'The concert has ended' }).waitFor();
     expect(h.server.session.snapshot().state).toBe('ended');
 
