@@ -8,6 +8,7 @@ import { EnrichmentFeed, type EnrichmentFeedOptions } from '../enrichment/feed.j
 import type { EnrichmentTable } from '../enrichment/table.js';
 import type { Score } from '../score/types.js';
 import type { BrowserMicInput } from '../live/browserMicInput.js';
+import { ConcertSession, SessionRecorder, type PositionSource, type SessionOptions } from '../session/index.js';
 import { connectRedis } from '../scaleout/redisAdapter.js';
 import { listen } from './listen.js';
 import { ProgrammeRunner, type RunnerItem } from '../programme/runner.js';
