@@ -33,7 +33,7 @@ export interface FramePipeOptions<T> {
   readonly highWater?: number;
   /**
    * Frames sent per second at most (a burst of as many at once). A replay at 1000× would otherwise
-   * encode 20,000 positions a second per socket that no screen can show. Default 200.
+   * encode 20,000 positions a second per socket that no screen can show. Default 50 (a replay at 1× sends ~30).
    */
   readonly maxFramesPerSec?: number;
   readonly now?: () => number;
@@ -56,7 +56,7 @@ export function createFramePipe<T>(socket: Socket, send: (frame: T) => void, opt
   let pollMs = 5;
   let closed = false;
 
-  const rate = options.maxFramesPerSec ?? 200;
+  const rate = options.maxFramesPerSec ?? 50;
   const now = options.now ?? Date.now;
   let tokens = rate;
   let refilledAt = now();

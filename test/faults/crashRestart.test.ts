@@ -48,7 +48,8 @@ function lastRecordedBar(sessionId: string): string | null {
 }
 
 describe('crash and restart', () => {
-  it('resumes the same session; a reconnecting phone is on the right bar within 2 s of the restart listening', async () => {
+  // Two cold starts of the real server (score, harmony, ONNX model) and a follower lock: minutes on a loaded box.
+  it('resumes the same session; a reconnecting phone is on the right bar within 2 s of the restart listening', { timeout: 600_000 }, async () => {
     const port = await freePort();
     const first = serve(port);
     const startedAt = Date.now();
@@ -67,10 +68,10 @@ describe('crash and restart', () => {
       let ticks = 0;
       let sessionId: string | null = null;
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no followed bar within 90 s:\n${first.output()}`)), 90_000);
+        const timer = setTimeout(() => reject(new Error(`no followed bar within 240 s:\n${first.output()}`)), 240_000);
         phone.on('position', (tick) => {
           sessionId = tick.sessionId;
-          if (tick.position.state === 'following' && ++ticks >= 10) {
+          if (tick.position.state === 'following' && ++ticks >= 3) {
             clearTimeout(timer);
             resolve();
           }
