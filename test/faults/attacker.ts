@@ -69,6 +69,7 @@ async function stall(): Promise<void> {
     new Promise<WebSocket>((ok, fail) => {
       const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
       ws.once('error', fail);
+      ws.once('close', () => fail(new Error(`${namespace}: closed by the server before it could stop reading`)));
       // Stop reading: the kernel buffers fill and the server's writes back up.
       const stopReading = () => {
         (ws as unknown as { _socket: { pause(): void } })._socket.pause();
@@ -76,7 +77,8 @@ async function stall(): Promise<void> {
       };
       ws.on('message', (data) => {
         const text = data.toString();
-        if (text.startsWith('0')) ws.send(`40${namespace},`);
+        if (text === '2') ws.send('3'); // engine.io ping, answered until the socket stops reading
+        else if (text.startsWith('0')) ws.send(`40${namespace},`);
         else if (text.startsWith(`40${namespace},`)) {
           if (play === undefined) return stopReading();
           ws.send(`42${namespace},1["play",{"id":"${play}","speed":1000}]`);

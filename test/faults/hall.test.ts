@@ -24,11 +24,11 @@ const log: string[] = [];
 let phones: { socket: AudienceClient; ticks: number }[] = [];
 const bigRecording = 'big-recording';
 
-/** A 40-minute recording (48,000 position lines, ~10 MB) for the replay sockets to stream at 1000×. */
+/** A 20-minute recording (24,000 position lines, ~6 MB) for the replay sockets to stream at 1000×. */
 function writeBigRecording(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true });
   const lines = [JSON.stringify({ type: 'header', format: 'tutti-session', formatVersion: 2, protocolVersion: PROTOCOL_VERSION, sessionId: bigRecording, title: 'Big', startedAtMs: 1, piece: null })];
-  for (let i = 0; i < 48_000; i++) {
+  for (let i = 0; i < 24_000; i++) {
     const sec = i / 20;
     lines.push(JSON.stringify({ offsetMs: i * 50, event: { type: 'position', tick: { sessionId: bigRecording, position: { reportSec: sec, scoreSec: sec, scoreBeat: sec * 2, measure: String(1 + Math.floor(sec / 2)), beatInMeasure: 1, tempoBpm: 120, confidence: 0.9, state: 'following' } } } }));
   }
