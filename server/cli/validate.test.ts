@@ -71,7 +71,18 @@ describe('tutti validate', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ok {4}scores\/beethoven-eroica-mvt1: 19 parts, 695 bars; 4 sections/m);
     expect(stdout).toMatch(/^ok {4}scores\/haydn-symphony104-mvt1: .*main-tune entries; recording rendered/m);
-    expect(stdout).toMatch(/^\d+ piece\(s\) valid$/m);
+    expect(stdout).toMatch(/^ok {4}programmes\/demo\.yaml: programme "Tutti demo evening": \d+ items, 3 pieces$/m);
+    expect(stdout).toMatch(/^\d+ checked, all valid$/m);
+  }, 120_000);
+
+  it('fails a programme naming a piece that does not exist, at its line', async () => {
+    const file = join(dir, 'evening.yaml');
+    await writeFile(file, 'title: An evening\nitems:\n  - piece: beethoven-eroica-mvt1\n  - piece: no-such-piece\n');
+    const { code, stdout, stderr } = await tutti('validate', file);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`FAIL  ${file}`);
+    expect(stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: items\\[1\\]`, 'm'));
+    expect(stderr).toContain('no-such-piece');
   }, 120_000);
 
   it('fails a folder of pieces with every problem as file:line: field: message', async () => {
@@ -80,7 +91,7 @@ describe('tutti validate', () => {
     expect(stdout).toMatch(new RegExp(`^ok {4}${dir}/good: \\d+ parts, 5 bars; 2 sections, 0 passages, 0 themes, 1 glossary terms; recording real, 20 s$`, 'm'));
     expect(stdout).toContain(`FAIL  ${dir}/broken`);
     expect(stdout).toContain(`FAIL  ${dir}/no-manifest`);
-    expect(stdout).toContain('2 of 3 piece(s) have problems');
+    expect(stdout).toContain('2 of 3 checked have problems');
     const cues = join(dir, 'broken', 'cues.yaml');
     expect(stderr.trim().split('\n')).toEqual([
       `${cues}:6: sections[0].short: glossary term "tune" is not in the glossary`,

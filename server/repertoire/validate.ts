@@ -5,7 +5,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadProgrammeFile } from '../programme/programmeFile.js';
 import { ScoreError } from '../score/errors.js';
+import { BUNDLED_SCORES_DIR } from './bundled.js';
 import { loadScore } from '../score/load.js';
 import type { Score } from '../score/types.js';
 import type { ResolvedCueSheet } from './cueCheck.js';
@@ -74,13 +76,28 @@ export async function validatePiece(dir: string): Promise<PieceCheck> {
   return { dir, problems, summary };
 }
 
-/** A piece folder (it has piece.yaml) is checked; any other folder is a repertoire: each of its folders is a piece. */
-export async function validatePath(path: string): Promise<PieceCheck[]> {
-  const isDir = await stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
+/** A programme file: its shape, and every piece it names (each piece itself is checked by validatePiece). */
+export async function validateProgramme(path: string, scoresDir: string): Promise<PieceCheck> {
+  try {
+    const programme = await loadProgrammeFile(path, scoresDir);
+    const pieces = programme.items.filter((i) => i.kind === 'piece').length;
+    return { dir: path, problems: [], summary: `programme "${programme.title}": ${programme.items.length} items, ${pieces} pieces` };
+  } catch (err) {
+    return { dir: path, problems: linesOf(err), summary: null };
+  }
+}
+
+/**
+ * A piece folder (it has piece.yaml) is checked; a `.yaml` file is a programme (its pieces from `scoresDir`); any
+ * other folder is a repertoire: each of its folders is a piece.
+ */
+export async function validatePath(path: string, scoresDir = BUNDLED_SCORES_DIR): Promise<PieceCheck[]> {
+  const kind = await stat(path).then(
+    (s) => (s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other'),
+    () => 'missing',
   );
-  if (!isDir) return [{ dir: path, problems: [`${path}: not a folder (give a piece folder such as scores/<piece-id>, or a folder of them)`], summary: null }];
+  if (kind === 'file' && /\.ya?ml$/i.test(path)) return [await validateProgramme(path, scoresDir)];
+  if (kind !== 'dir') return [{ dir: path, problems: [`${path}: not a piece folder or a programme file (give scores/<piece-id>, a folder of pieces, or programmes/<name>.yaml)`], summary: null }];
   const hasManifest = await stat(join(path, PIECE_MANIFEST_FILE)).then(
     () => true,
     () => false,
