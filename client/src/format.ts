@@ -46,3 +46,10 @@ export function describeCommand(command: AuditEvent['command']): string {
       return command.type;
   }
 }
+
+/** A session without a title is named by when it started, e.g. "Session of 4 Dec 2026, 19:42" (never its raw id). */
+export function recordingTitle(title: string | null | undefined, startedAtMs: number, locale?: string): string {
+  if (title && title.trim() !== '') return title;
+  const when = new Date(startedAtMs).toLocaleString(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return `Session of ${when}`;
+}

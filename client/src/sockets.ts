@@ -30,8 +30,9 @@ export function connectConductor(auth: ConductorHandshakeAuth): ConductorSocket 
   return io(NAMESPACES.conductor, { ...TRANSPORTS, auth: { ...auth } });
 }
 
-export function connectReplay(): ReplaySocket {
-  return io(NAMESPACES.replay, TRANSPORTS);
+/** The replay's token (or the conductor's) when the server sets one; without one the server may refuse. */
+export function connectReplay(auth?: ConductorHandshakeAuth): ReplaySocket {
+  return io(NAMESPACES.replay, auth ? { ...TRANSPORTS, auth: { ...auth } } : TRANSPORTS);
 }
 
 /**

@@ -2,13 +2,15 @@
 import { RecordingError, playRecording, type ReplayHandle } from '../session/index.js';
 import { createRecordingReader } from '../session/recordingReader.js';
 import type { RecordingIndex } from '../session/recordingIndex.js';
-import type { ListRequest, ListResult, ReplayEnd, ReplayFrame } from '../protocol/index.js';
+import type { ListRequest, ListResult, ReplayControlResult, ReplayEnd, ReplayFrame, ReplaySeeked, SeriesResult } from '../protocol/index.js';
+import { replaySeries } from '../session/replayer.js';
 import { createFramePipe } from './flowControl.js';
 import type { ReplayNamespace } from './namespaces.js';
 
 interface ReplayOut {
   readonly frame?: ReplayFrame;
   readonly end?: ReplayEnd;
+  readonly seeked?: ReplaySeeked;
 }
 
 export interface ReplayDeps {
@@ -23,9 +25,11 @@ export function wireReplayNamespace(replay: ReplayNamespace, deps: ReplayDeps): 
   replay.on('connection', (socket) => {
     let playing: ReplayHandle | undefined;
     // Frames go out as fast as this socket takes them, never faster (see flowControl.ts).
-    const out = createFramePipe<ReplayOut>(socket, (o) => (o.frame ? socket.emit('frame', o.frame) : socket.emit('end', o.end!)), {
+    const out = createFramePipe<ReplayOut>(socket, (o) => (o.frame ? socket.emit('frame', o.frame) : o.seeked ? socket.emit('seeked', o.seeked) : socket.emit('end', o.end!)), {
       droppable: (o) => o.frame !== undefined && (o.frame.recorded.event.type === 'position' || o.frame.recorded.event.type === 'level'),
     });
+    let playingId = '';
+    let playingSpeed = 1;
     const stop = () => {
       playing?.stop();
       playing = undefined;
@@ -56,8 +60,50 @@ export function wireReplayNamespace(replay: ReplayNamespace, deps: ReplayDeps): 
             },
           });
           playing = handle;
+          playingId = id;
+          playingSpeed = speed;
         },
         (err: Error) => ack({ ok: false, error: err instanceof RecordingError ? err.message : `cannot read recording ${id}: ${err.message}` }),
+      );
+    });
+
+    // Pause, resume, seek, speed: on the recording playing on this socket (seek works paused, and after the end
+    // it plays again from there while the socket stays).
+    socket.on('control', (control, ack) => {
+      if (typeof ack !== 'function') return;
+      const answer = (result: ReplayControlResult) => ack(result);
+      const handle = playing;
+      if (!handle) return answer({ ok: false, error: 'nothing is playing: play a recording first' });
+      const c = (typeof control === 'object' && control !== null ? control : {}) as { type?: unknown; offsetMs?: unknown; speed?: unknown };
+      switch (c.type) {
+        case 'pause':
+          handle.pause();
+          break;
+        case 'resume':
+          handle.resume();
+          break;
+        case 'seek':
+          if (typeof c.offsetMs !== 'number' || !Number.isFinite(c.offsetMs)) return answer({ ok: false, error: 'seek: "offsetMs" must be a number of milliseconds' });
+          out.push({ seeked: { recordingId: playingId, offsetMs: Math.max(0, c.offsetMs) } });
+          handle.seek(c.offsetMs);
+          break;
+        case 'speed':
+          if (typeof c.speed !== 'number' || !Number.isFinite(c.speed) || c.speed <= 0) return answer({ ok: false, error: 'speed: "speed" must be a positive number' });
+          handle.setSpeed(c.speed);
+          playingSpeed = c.speed;
+          break;
+        default:
+          return answer({ ok: false, error: `unknown control ${JSON.stringify(c.type)} (expected pause, resume, seek or speed)` });
+      }
+      answer({ ok: true, positionMs: handle.positionMs(), paused: handle.paused, speed: playingSpeed });
+    });
+
+    socket.on('series', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const id = typeof request?.id === 'string' ? request.id : '';
+      reader.read(id).then(
+        (recording) => (ack as (r: SeriesResult) => void)({ ok: true, ...replaySeries(recording.events) }),
+        (err: Error) => (ack as (r: SeriesResult) => void)({ ok: false, error: err instanceof RecordingError ? err.message : `cannot read recording ${id}: ${err.message}` }),
       );
     });
 

@@ -28,6 +28,11 @@ import type {
   ReplayFrame,
   ReplayRequest,
   ReplayResult,
+  ReplayControl,
+  ReplayControlResult,
+  ReplaySeeked,
+  SeriesRequest,
+  SeriesResult,
   SessionSnapshot,
 } from './payloads.js';
 
@@ -99,12 +104,18 @@ export interface ConductorHandshakeAuth {
 export interface ReplayServerToClient {
   frame: (frame: ReplayFrame) => void;
   end: (end: ReplayEnd) => void;
+  /** In order with the frames: a seek happened here; the client starts its picture afresh, the prelude follows. */
+  seeked: (seeked: ReplaySeeked) => void;
 }
 export interface ReplayClientToServer {
   /** Newest first, one page (default the first 50, at most 100); `{ offset, limit }` pages on (answered from an index, never by reading the recordings). */
   list: (...args: [ack: (result: ListResult) => void] | [request: ListRequest, ack: (result: ListResult) => void]) => void;
   play: (request: ReplayRequest, ack: (result: ReplayResult) => void) => void;
   stop: () => void;
+  /** Pause, resume, seek or change speed of the recording playing on this socket. */
+  control: (control: ReplayControl, ack: (result: ReplayControlResult) => void) => void;
+  /** A recording's tempo and confidence over time, for the plots. */
+  series: (request: SeriesRequest, ack: (result: SeriesResult) => void) => void;
 }
 
 /**

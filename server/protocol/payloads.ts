@@ -466,6 +466,31 @@ export interface ReplayFrame {
   readonly recorded: RecordedEvent;
 }
 
+/** Controls of a playing replay (all four answer with where playback stands). */
+export type ReplayControl =
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'seek'; readonly offsetMs: number }
+  | { readonly type: 'speed'; readonly speed: number };
+
+export type ReplayControlResult =
+  | { readonly ok: true; readonly positionMs: number; readonly paused: boolean; readonly speed: number }
+  | { readonly ok: false; readonly error: string };
+
+export interface ReplaySeeked {
+  readonly recordingId: string;
+  readonly offsetMs: number;
+}
+
+export interface SeriesRequest {
+  readonly id: string;
+}
+
+/** Parallel arrays, at most 2,000 points: recording offset (ms), tempo (bpm), confidence (0..1). */
+export type SeriesResult =
+  | { readonly ok: true; readonly offsetMs: readonly number[]; readonly tempoBpm: readonly number[]; readonly confidence: readonly number[] }
+  | { readonly ok: false; readonly error: string };
+
 export interface ReplayEnd {
   readonly recordingId: string;
   readonly reason: 'finished' | 'stopped';
