@@ -22,7 +22,8 @@ export interface SalienceFrame {
   readonly availableSec: number;
 }
 
-export type FollowState = 'following' | 'uncertain' | 'lost' | 'waiting';
+/** `ended`: the music stopped on the final bar; the position holds there. */
+export type FollowState = 'following' | 'uncertain' | 'lost' | 'waiting' | 'ended';
 
 /** The follower's answer, many times a second. */
 export interface Position {

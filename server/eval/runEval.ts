@@ -9,7 +9,7 @@ import { DEFAULT_COMPUTE_BUDGET_SEC, DEFAULT_FOLLOWER_CONFIG, type FollowerConfi
 import { followAudio } from '../follower/followFile.js';
 import { loadPitchModel } from '../pitch/model.js';
 import { loadScore } from '../score/load.js';
-import { readEvents, type Split } from '../dataset/eventsFile.js';
+import { readEvents, SPLITS, type Split } from '../dataset/eventsFile.js';
 import { DatasetError, listPieces, readGroundTruth } from './dataset.js';
 import { mergeReliability, pieceHonesty, truthTrack, type PieceHonesty, type ReliabilityBin } from './honesty.js';
 import { scorePiece, THRESHOLDS_MS, type PieceMetrics } from './metrics.js';
@@ -205,25 +205,31 @@ export function formatHonestyTable(summary: EvalSummary): string {
     num(p.honesty.shownBeforeMusicSec, 1),
     pct(p.honesty.waitingInMusicShare),
   ]);
-  const h = summary.honesty;
-  const total = [
-    'ALL (time-weighted)',
+  const totalRow = (label: string, h: HonestySummary, pieces: readonly PieceResult[]) => [
+    label,
     '',
     '',
-    num(summary.pieces.reduce((a, p) => a + p.honesty.musicSec, 0), 1),
+    num(pieces.reduce((a, p) => a + p.honesty.musicSec, 0), 1),
     pct(h.wrongFollowingShare),
     '',
     num(h.stateChangesPerMin, 1),
-    `${sec(h.timeToLockSec)} (${h.locked}/${summary.pieces.length})`,
+    `${sec(h.timeToLockSec)} (${h.locked}/${pieces.length})`,
     h.relocations ? `${sec(h.relocSec)} (${h.relocations - h.relocNever}/${h.relocations})` : '-',
     num(h.shownBeforeMusicSec, 1),
     '',
   ];
-  const all = [head, ...rows, total];
+  const h = summary.honesty;
+  // Both halves of a split set, each on its own line: a figure tuned on is not a result.
+  const halves = SPLITS.flatMap((split) => {
+    const pieces = summary.pieces.filter((p) => p.event?.split === split);
+    return pieces.length > 0 && pieces.length < summary.pieces.length ? [totalRow(`ALL ${split} half`, summarizeHonesty(pieces.map((p) => p.honesty)), pieces)] : [];
+  });
+  const totals = [...halves, totalRow('ALL (time-weighted)', h, summary.pieces)];
+  const all = [head, ...rows, ...totals];
   const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
   const lines = all.map((r) => r.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  lines.splice(lines.length - 1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  lines.splice(lines.length - totals.length, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   lines.push(`worst piece: ${pct(h.worstPieceWrongFollowingShare)} % of its music time shown following at a wrong bar`);
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 /** The aligner on synthetic salience rendered along a known path: tempo changes, a fermata, silence, a jump. */
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../pipeline.js';
+import { FOLLOW_STATE_DEFAULTS } from './followState.js';
 import { createFollowerAligner } from './followerAligner.js';
 import { createNoteDetector } from './noteReports.js';
 import { chordScore, linearPath, renderFrames, type Path } from './synthetic.testkit.js';
@@ -85,11 +86,16 @@ describe('windowed Viterbi aligner on a known path', () => {
     }
   });
 
-  it('holds position through silence and reports waiting', () => {
+  it('holds position through silence and reports waiting once the silence lasts (a breath keeps the state)', () => {
     const silence: Path = (t) => (t < 6 ? linearPath([[0.5, 1], [5.5, 6]])(t) : t < 9 ? NaN : 6 + (t - 9));
     const { positions } = follow(createFollowerAligner(template), silence, 14);
     const during = positions.filter((p) => p.reportSec > 6.2 && p.reportSec < 8.9);
-    expect(during.every((p) => p.state === 'waiting')).toBe(true);
+    const breath = during.filter((p) => p.reportSec < 6 + FOLLOW_STATE_DEFAULTS.silenceSec - 0.1);
+    expect(breath.length).toBeGreaterThan(0);
+    expect(breath.every((p) => p.state === 'following')).toBe(true);
+    const lasting = during.filter((p) => p.reportSec > 6.1 + FOLLOW_STATE_DEFAULTS.silenceSec);
+    expect(lasting.length).toBeGreaterThan(0);
+    expect(lasting.every((p) => p.state === 'waiting')).toBe(true);
     const moved = Math.max(...during.map((p) => p.scoreSec)) - Math.min(...during.map((p) => p.scoreSec));
     expect(moved).toBeLessThan(0.01);
     const after = positions.find((p) => p.reportSec > 12)!;

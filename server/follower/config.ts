@@ -47,8 +47,11 @@ function merge(base: Record<string, unknown>, patch: Record<string, unknown>, pa
     const where = path ? `${path}.${key}` : key;
     if (isPlainObject(value)) {
       const inner = isPlainObject(base[key]) ? base[key] : {};
-      if (!(key in base) && !['aligner', 'viterbi', 'global', 'recovery', 'tracker'].includes(key)) throw new Error(`unknown follower setting "${where}"`);
+      if (!(key in base) && !['aligner', 'viterbi', 'global', 'recovery', 'tracker', 'state'].includes(key)) throw new Error(`unknown follower setting "${where}"`);
       out[key] = merge(inner, value, where);
+    } else if (Array.isArray(value)) {
+      if (!value.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new Error(`follower setting "${where}" must be a list of numbers`);
+      out[key] = value;
     } else {
       if (typeof value !== 'number' && typeof value !== 'boolean') throw new Error(`follower setting "${where}" must be a number or boolean`);
       out[key] = value;

@@ -38,6 +38,8 @@ export interface RecoveryOptions {
    * it by itself: the music began mid-score, so the opening must win the global search like any place.
    */
   readonly startGraceSteps?: number;
+  /** Score seconds the global best must have moved on while it won, before it may place a mid-score start. */
+  readonly startProgressSec?: number;
   /** Disable recovery entirely (for comparisons). */
   readonly enabled?: boolean;
 }
@@ -50,6 +52,7 @@ export const RECOVERY_DEFAULTS: Required<RecoveryOptions> = {
   settleMargin: 1,
   settleSteps: 6,
   startGraceSteps: 22,
+  startProgressSec: 0.2,
   enabled: true,
 };
 
@@ -71,6 +74,7 @@ export function createFollowerAligner(template: Template, options: FollowerAlign
   let agree = 0;
   let settled = false;
   let heardBeforeStart = 0;
+  let winsFromSec = 0;
 
   /** Same place: within minJumpSec of score, as performed or as printed (a repeat's other pass). */
   function samePlace(a: number, b: number): boolean {
@@ -111,8 +115,11 @@ export function createFollowerAligner(template: Template, options: FollowerAlign
       if (!local.started) {
         // After ≈ 2 s of music that did not sound like the opening, the music began mid-score.
         if (global.lastBestMatch >= 0.5 && ++heardBeforeStart === r.startGraceSteps) local.allowOpeningStart(false);
-        wins = distinct > r.distinctMargin ? wins + 1 : 0;
-        if (wins >= r.confirmSteps) moveTo(target);
+        // Only music may place the search: sound that matches some place well (not noise or applause) AND
+        // moves through the score while it wins (not the orchestra tuning on one chord).
+        wins = distinct > r.distinctMargin && global.lastBestMatch >= v.startMatch ? wins + 1 : 0;
+        if (wins === 1) winsFromSec = template.scoreSec[target]!;
+        if (wins >= r.confirmSteps && template.scoreSec[target]! - winsFromSec >= r.startProgressSec) moveTo(target);
         return { ...position, settled };
       }
       const far = !samePlace(target, local.best);

@@ -48,6 +48,11 @@ export interface ViterbiOptions {
    */
   readonly startMatch?: number;
   /**
+   * Consecutive frames resembling the opening needed to start the search there: a chance likeness of a
+   * single frame of applause or noise does not start the music.
+   */
+  readonly startFrames?: number;
+  /**
    * A sounding frame whose best cosine similarity anywhere in the search window is below this is not
    * this music (applause, coughs, a page of noise): the position is held as in silence. 0 = off.
    */
@@ -68,6 +73,7 @@ export const VITERBI_DEFAULTS: Required<ViterbiOptions> = {
   attackEvidence: 'mean',
   attackAfterSec: 0.4,
   startMatch: 0.5,
+  startFrames: 4,
   holdBelowMatch: 0.3,
 };
 
@@ -125,6 +131,7 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
   // Relocated before any frame was aligned: the next frame sets the match outright, as a first sound does.
   let placedBeforeSound = false;
   let relocatedPending = false;
+  let openingRun = 0;
 
   // Per-frame smoothing factor of the reported match quality.
   const alpha = 1 - Math.exp(-1 / (o.matchTauSec * template.frameRate));
@@ -186,6 +193,7 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
       startAtOpening = true;
       placedBeforeSound = false;
       relocatedPending = false;
+      openingRun = 0;
     },
     allowOpeningStart(allowed) {
       startAtOpening = allowed;
@@ -208,7 +216,8 @@ export function createViterbiAligner(template: Template, options: ViterbiOptions
         frameCosts(template, features(frame), 0, end, cost);
         let bestCos = 0;
         for (let i = 0; i <= end; i++) bestCos = Math.max(bestCos, 1 - cost[i]!);
-        if (bestCos < o.startMatch) silent = true;
+        openingRun = bestCos < o.startMatch ? 0 : openingRun + 1;
+        if (openingRun < o.startFrames) silent = true;
       }
       if (silent) {
         // Nothing to align: hold the position rather than drift at the notated tempo.

@@ -12,6 +12,7 @@ import { decodeAudioFile, type DecodedAudio } from '../../server/audio/decode.js
 import { readGroundTruth, type GroundTruthNote } from '../../server/eval/dataset.js';
 import { scorePiece } from '../../server/eval/metrics.js';
 import { followAudio } from '../../server/follower/followFile.js';
+import { FOLLOW_STATE_DEFAULTS } from '../../server/follower/followState.js';
 import { seededRandom } from '../../server/follower/synthetic.testkit.js';
 import { loadScore } from '../../server/score/load.js';
 import type { Score } from '../../server/score/types.js';
@@ -104,7 +105,10 @@ describe('follower robustness on perturbed Bach10 audio', () => {
     expect(metrics.withinByDetection['300']).toBeGreaterThanOrEqual(0.96);
     const during = run.positions.filter((p) => p.reportSec > 10.5 && p.reportSec < 13.9);
     expect(during.length).toBeGreaterThan(50);
-    expect(during.every((p) => p.state === 'waiting')).toBe(true);
+    // A breath keeps the state; once the silence has lasted (and the hall's ring has died) it is `waiting`.
+    const lasting = during.filter((p) => p.reportSec > 10.5 + FOLLOW_STATE_DEFAULTS.silenceSec);
+    expect(lasting.length).toBeGreaterThan(30);
+    expect(lasting.every((p) => p.state === 'waiting')).toBe(true);
     expect(Math.max(...during.map((p) => p.scoreSec)) - Math.min(...during.map((p) => p.scoreSec))).toBeLessThan(0.3);
   });
 
