@@ -31,6 +31,8 @@ describe('follower started mid-score', () => {
     const late = positions.filter((p) => p.reportSec >= 12);
     expect(late.length).toBeGreaterThan(100);
     const right = late.filter((p) => p.state === 'following' && inExcerpt(p)).length;
-    expect(right / late.length).toBeGreaterThan(0.5);
+    // `following` only from a calibrated 0.8 (docs/follower.md): 0.42 measured after the change (0.5+
+    // before, with the raw match at 0.45); the floor guards the lock, the first assertion the honesty.
+    expect(right / late.length).toBeGreaterThan(0.35);
   });
 });
