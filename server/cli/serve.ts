@@ -9,6 +9,7 @@ import { createServeLogger } from './logger.js';
 import { startTuttiServer } from '../http/server.js';
 import { createServeLiveSource, LIVE_ARG_OPTIONS, LIVE_OPTIONS_HELP, liveArgsFromValues, type LiveArgs, type LiveArgValues } from '../live/serveOptions.js';
 import type { StdinPcmOptions } from '../live/streamPcmInput.js';
+import type { RunnerItem } from '../programme/runner.js';
 import { defaultDataDir, ensureWritableDataDir } from '../session/dataDir.js';
 import { RecordingError } from '../session/errors.js';
 import type { EnrichmentTable } from '../enrichment/table.js';
@@ -139,6 +140,10 @@ async function serveProgramme(options: ServeOptions, programme: ProgrammeArgs, t
       micInput,
       programme: { title: loaded.title, items: loaded.items, loop: loaded.loop, gapMs: loaded.gapMs },
       redisUrl: options.redisUrl,
+      // The phones' engraver serves one score for the whole run: give it only when the programme has one piece.
+      score: onlyScore(loaded.items),
+      resume: true,
+      replayToken: process.env.TUTTI_REPLAY_TOKEN?.trim() || undefined,
     });
   } catch (err) {
     await loaded.close();
@@ -151,6 +156,11 @@ async function serveProgramme(options: ServeOptions, programme: ProgrammeArgs, t
   await goLive(server, options.autostart);
   await untilSignal(server, () => loaded.close(), log);
   return 0;
+}
+
+function onlyScore(items: readonly RunnerItem[]): Score | undefined {
+  const pieces = items.flatMap((i) => (i.kind === 'piece' ? [i] : []));
+  return pieces.length === 1 ? pieces[0]!.score : undefined;
 }
 
 function listenError(err: unknown, options: ServeOptions): unknown {

@@ -66,6 +66,7 @@ export async function prepareProgramme(programme: ProgrammeFile, options: Prepar
         info: { id: entry.id, kind: 'piece', title: entry.title, composer: entry.composer, movement: entry.movement },
         catalogue,
         source,
+        score,
         ...(table ? { enrichment: table } : {}),
         ...(entry.from !== undefined ? { from: entry.from } : {}),
       });

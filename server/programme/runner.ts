@@ -9,6 +9,7 @@
 import type { Position } from '../pipeline.js';
 import type { ProgrammeItemInfo, ProgrammePhase, ProgrammeState, SectionInfo } from '../protocol/index.js';
 import type { EnrichmentTable } from '../enrichment/table.js';
+import type { Score } from '../score/types.js';
 import { SessionError, type ConcertSession, type PositionSink, type PositionSource } from '../session/index.js';
 import type { MeasureCatalogue } from '../session/measures.js';
 import type { ProgrammeControl } from './control.js';
@@ -20,6 +21,8 @@ export interface RunnerPiece {
   /** The follower of this item's score, listening to the concert's input (or to the item's recording). */
   readonly source: PositionSource;
   readonly enrichment?: EnrichmentTable;
+  /** The score itself, when the item was prepared from a file (for the phones' engraver). */
+  readonly score?: Score;
   /** The bar the performance starts at (the programme's `from`); undefined = the first bar. */
   readonly from?: string;
 }
