@@ -84,6 +84,8 @@ export class ProgrammeRunner implements PositionSource, ProgrammeControl {
   private waitingSinceMs: number | null = null;
   private section: SectionInfo | null = null;
   private lastAnnounced = '';
+  /** The item whose score the session checks bars against. */
+  private armedIndex = -1;
 
   constructor(private readonly options: RunnerOptions) {
     if (options.items.length === 0) throw new RangeError('a programme needs at least one item');
@@ -217,6 +219,9 @@ export class ProgrammeRunner implements PositionSource, ProgrammeControl {
     this.quietSinceMs = this.waitingSinceMs = null;
     this.section = null;
     const item = this.items[index]!;
+    // The session already checks against this item (a start, a resume after a crash): keep its bar as it is.
+    if (this.armedIndex === index) return item;
+    this.armedIndex = index;
     if (item.kind === 'piece') {
       this.session.setCatalogue(item.catalogue, `"${item.info.title}"`);
       this.options.enrichment?.setTable(item.enrichment ?? null);
