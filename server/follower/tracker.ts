@@ -169,7 +169,6 @@ export function createTracker(score: Pick<Score, 'tempoMap' | 'measures' | 'note
       settled = true;
       states.reset();
       relocatedSinceReport = false;
-
     },
     observe(aligned) {
       silent = aligned.silent;

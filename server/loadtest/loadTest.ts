@@ -11,14 +11,10 @@ import { loopbackTarget } from './target.js';
 export const MAX_CLIENTS = 20_000;
 export const MAX_DURATION_SEC = 600;
 
-export interface LoadTestOptions {
-  readonly url: string;
-  readonly clients: number;
-  readonly durationSec: number;
+/** An agent's settings for the whole run, plus how many worker threads share the clients. */
+export interface LoadTestOptions extends Pick<AgentConfig, 'url' | 'clients' | 'durationSec' | 'rampPerSec'>, Partial<Pick<AgentConfig, 'connectTimeoutMs'>> {
   /** Worker threads; 0 runs the clients on this thread (tests). */
   readonly workers: number;
-  readonly rampPerSec: number;
-  readonly connectTimeoutMs?: number;
 }
 
 export interface LoadTestReport {
